@@ -1,0 +1,5 @@
+"""``python -m annals``."""
+
+from annals.cli import main
+
+main()

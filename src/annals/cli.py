@@ -1,0 +1,263 @@
+"""The ``annals`` command line: a thin layer over the Python API.
+
+Every command maps to one public function; library errors (``AnnalsError``)
+print as three lines (where, why, fix) and exit 1; anything else is a bug and
+says so (the traceback shows with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from annals import __version__
+from annals.errors import AnnalsError
+
+app = typer.Typer(
+    name="annals",
+    help=(
+        "Turn written accounts of armed conflict into a verifiable, geocoded event dataset "
+        "(ACLED / UCDP GED shape). Every value carries the character span it came from.\n\n"
+        "Start with:  annals extract ARTICLE.md --format table"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+_STATE = {"debug": False}
+
+_SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"annals {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    _STATE["debug"] = debug
+
+
+def expand_paths(inputs: list[str]) -> list[Path]:
+    """Files from paths, directories (recursively, known suffixes) and glob patterns."""
+    found: list[Path] = []
+    for item in inputs:
+        matches = sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES))
+            else:
+                found.append(path)
+    return found
+
+
+def _progress(total: int) -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=err, disable=total < 2 or not err.is_terminal)
+
+
+def _fail(error: AnnalsError) -> None:
+    err.print(f"[red]annals: {error.render()}[/red]", highlight=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Output: json, jsonl or table.")] = "json",
+    input_format: Annotated[str | None, typer.Option(
+        "--input-format", help="Force the reader: seed, markdown, wikitext or plain (default: detected).")] = None,
+    no_geo: Annotated[bool, typer.Option("--no-geo", help="Skip place resolution (faster).")] = False,
+) -> None:
+    """Extract the conflict record and events of each document.
+
+    Prints one JSON object per document (--format json), one per line (jsonl),
+    or a table of events. A file that cannot be read is reported and skipped;
+    the exit status is 1 if any file failed.
+
+    Example: annals extract article.md --format table
+    """
+    if format not in ("json", "jsonl", "table"):
+        raise typer.BadParameter("use json, jsonl or table", param_hint="--format")
+    from annals.pipeline import Failure, Pipeline
+
+    files = expand_paths(paths)
+    if not files:
+        _fail(AnnalsError("READ-E001", f"no input files match {' '.join(paths)!r}", hint="check the paths"))
+        raise typer.Exit(1)
+    pipeline = Pipeline(use_geo=not no_geo)
+    failures = 0
+    with _progress(len(files)) as progress:
+        task = progress.add_task("extracting", total=len(files))
+        for result in pipeline.pipe(files, format=input_format):
+            progress.advance(task)
+            if isinstance(result, Failure):
+                failures += 1
+                _fail(result.error)
+                continue
+            data = result.to_dict()
+            if format == "json":
+                sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            elif format == "jsonl":
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                out.print(event_table(data, result.document.source))
+    if failures:
+        err.print(f"[yellow]{failures} of {len(files)} file(s) failed[/yellow]")
+        raise typer.Exit(1)
+
+
+def event_table(data: dict[str, Any], source: str) -> Table:
+    """A readable table of one document's events, with the evidence text."""
+    conflict = data["conflict"]
+    title = f"{data['document']['title']}  ({conflict['start_date'] or '?'} – {conflict['end_date'] or '?'})"
+    table = Table(title=title, show_lines=False, expand=True)
+    for column in ("id", "date", "type", "actor1", "actor2", "place", "dead", "evidence"):
+        table.add_column(column, overflow="fold")
+    for event in data["events"]:
+        span = event["evidence"][0]
+        evidence = " ".join(source[span["start"]:span["end"]].split())
+        place = event["location"]["name"] if event["location"] else ""
+        dead = event["fatalities"]
+        deaths = "" if dead["low"] is None else (f"{dead['low']}" if dead["low"] == dead["high"]
+                                                 else f"{dead['low']}–{dead['high']}")
+        date = event["date_start"] if event["date_start"] == event["date_end"] else \
+            f"{event['date_start']}…{event['date_end'][5:]}"
+        table.add_row(event["id"], date, event["sub_event_type"], event["actor1"] or "", event["actor2"] or "",
+                      place, deaths, evidence[:160])
+    return table
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[str], typer.Argument(help="Gold files or directories of them (gold/FORMAT.md).")],
+    shared: Annotated[Path | None, typer.Option(
+        help="The shared data folder that gold 'file' paths are relative to (default: $ANNALS_SHARED or ../shared).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against gold files, per article and in total.
+
+    Example: annals eval ../shared/gold/deir_ez-zor_offensive_2018.json gold/dev
+    """
+    from annals.evaluate import format_table, load_gold, score_document, total
+    from annals.pipeline import Pipeline
+    from annals.read import read_path
+
+    base = shared or default_shared()
+    files = [p for p in expand_paths(gold) if p.suffix == ".json"] if any(Path(g).is_dir() for g in gold) else \
+        [Path(g) for g in gold]
+    pipeline = Pipeline()
+    scores = []
+    with _progress(len(files)) as progress:
+        task = progress.add_task("scoring", total=len(files))
+        for path in files:
+            progress.advance(task)
+            try:
+                gold_doc = load_gold(path, base)
+                doc = read_path(base / gold_doc.file)
+                predicted = pipeline(doc).to_dict()
+                scores.append(score_document(predicted, gold_doc, doc.source))
+            except AnnalsError as error:
+                _fail(error)
+                raise typer.Exit(1) from error
+    summary = total(scores)
+    if as_json:
+        sys.stdout.write(json.dumps({"articles": [s.to_dict() for s in scores], "total": summary.to_dict()},
+                                    indent=2) + "\n")
+    else:
+        out.print(format_table(scores))
+
+
+def default_shared() -> Path:
+    """$ANNALS_SHARED, else ../shared next to the working directory or the repository."""
+    env = os.environ.get("ANNALS_SHARED")
+    if env:
+        return Path(env)
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        candidate = base.parent / "shared"
+        if candidate.is_dir():
+            return candidate
+    return Path("../shared")
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")],
+) -> None:
+    """List where an article's infobox and its prose disagree (casualties, dates).
+
+    Example: annals audit article.md
+    """
+    from annals.pipeline import Failure, Pipeline
+
+    pipeline = Pipeline(use_geo=False)
+    failures = 0
+    for result in pipeline.pipe(expand_paths(paths)):
+        if isinstance(result, Failure):
+            failures += 1
+            _fail(result.error)
+            continue
+        warnings = result.to_dict()["warnings"]
+        out.print(f"[bold]{result.document.path}[/bold]: {len(warnings)} warning(s)")
+        for warning in warnings:
+            out.print(f"  {warning['code']}  {warning['message']}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option(help="Where to write the dataset.")] = Path("annals-demo"),
+) -> None:
+    """Build a dataset from the bundled example narrative and show it.
+
+    Writes OUTPUT/events.jsonl and prints the events table.
+
+    Example: annals demo
+    """
+    from importlib import resources
+
+    from annals.pipeline import Pipeline
+
+    example = resources.files("annals.examples").joinpath("kharkiv_counteroffensive_2022.txt")
+    with resources.as_file(example) as path:
+        result = Pipeline().extract_path(path)
+    data = result.to_dict()
+    output.mkdir(parents=True, exist_ok=True)
+    target = output / "events.jsonl"
+    target.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.print(event_table(data, result.document.source))
+    out.print(f"wrote {len(data['events'])} events to {target}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into clean messages."""
+    try:
+        app()
+    except AnnalsError as error:
+        _fail(error)
+        sys.exit(1)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if _STATE["debug"]:
+            raise
+        err.print(f"[red]annals: internal error ({type(error).__name__}: {error}); this is a bug, "
+                  f"please report it with --debug output[/red]")
+        sys.exit(2)
+

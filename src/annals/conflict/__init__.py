@@ -1,0 +1,28 @@
+"""conflict stage: the infobox normalised into one ``ConflictRecord``.
+
+Every value keeps the source span of the infobox text it came from.
+"""
+
+from annals.conflict.record import (
+    Commander,
+    ConflictRecord,
+    Named,
+    Quantity,
+    Side,
+    Unit,
+    build_conflict,
+    parse_commander,
+    parse_quantity,
+)
+
+__all__ = [
+    "Commander",
+    "ConflictRecord",
+    "Named",
+    "Quantity",
+    "Side",
+    "Unit",
+    "build_conflict",
+    "parse_commander",
+    "parse_quantity",
+]

@@ -1,0 +1,64 @@
+"""Every error annals raises, with a code, where it happened, why, and a fix.
+
+The library raises ``AnnalsError`` subclasses; the CLI prints them in three
+lines (where, why, what to do) and exits 1. Codes are ``<STAGE>-E<nnn>`` and
+are never reused; ``docs/errors.md`` lists them all (checked by a test).
+"""
+
+from __future__ import annotations
+
+
+class AnnalsError(Exception):
+    """Base class: ``code``, ``path`` (or None), ``reason`` and ``hint``."""
+
+    def __init__(self, code: str, reason: str, *, path: str | None = None, hint: str = "") -> None:
+        self.code = code
+        self.reason = reason
+        self.path = path
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        lines = [f"{self.code}{where}", f"  {self.reason}"]
+        if self.hint:
+            lines.append(f"  fix: {self.hint}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "path": self.path, "reason": self.reason, "hint": self.hint}
+
+
+class ReadError(AnnalsError):
+    """The input cannot be read as a document."""
+
+
+class EvalError(AnnalsError):
+    """A gold file is malformed or its article is missing."""
+
+
+class GeoError(AnnalsError):
+    """The gazetteer cannot be built or loaded."""
+
+
+# The catalogue: code -> one-line meaning. docs/errors.md mirrors it.
+CODES: dict[str, str] = {
+    "READ-E001": "the file does not exist or cannot be opened",
+    "READ-E002": "the file is empty or holds only white space",
+    "READ-E003": "the file is binary, not text",
+    "READ-E004": "the file is larger than the size limit",
+    "READ-E005": "the format name is unknown",
+    "READ-E006": "the YAML front matter does not parse",
+    "READ-E007": "the text is not valid UTF-8",
+    "READ-E008": "the markup nests too deeply to parse",
+    "EVAL-E001": "the gold file is not valid JSON or misses required keys",
+    "EVAL-E002": "the article named by the gold file cannot be found",
+    "EVAL-E003": "a gold evidence string is not in the article",
+    "GEO-E001": "the gazetteer data cannot be loaded",
+    "READ-W001": "an infobox value could not be split into items",
+    "READ-W002": "text was decoded with a fallback encoding",
+    "TIME-W001": "a date in the text does not exist (e.g. 31 February)",
+    "CONFLICT-W001": "an infobox date range could not be parsed",
+    "AUDIT-W001": "infobox casualties and the narrative's claims disagree",
+    "AUDIT-W002": "an event falls outside the infobox date range",
+}

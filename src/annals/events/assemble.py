@@ -1,0 +1,368 @@
+"""Assemble events from clauses: trigger, date, place, actors and claims.
+
+The rules follow the gold annotation guide (one action, one day, one place):
+- the lead retells the body, so it is read only when there is no body;
+- background, reference and list sections hold no events;
+- a clause with a trigger is an event unless it is hypothetical or negated;
+- a clause that only refers back to an event ("The ensuing clashes ...", an
+  undated sentence at the same place) continues that event instead;
+- several places for one plural action ("two attacks near X and Y") make
+  several events.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from annals.conflict.record import ConflictRecord
+from annals.document import Document, Notice, Span
+from annals.events.claims import Claim, find_claims
+from annals.events.model import Event
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annals.geo import DocumentGeography, Location
+from annals.mentions.actors import Actor, ActorMention, DocumentActors
+from annals.mentions.triggers import Trigger, find_triggers
+from annals.temporal.chain import DatedTime, EventDate, NarrativeClock
+
+_SKIP_SECTIONS = re.compile(
+    r"(?i)^\s*(?:see\s+also|references?|notes?|external\s+links?|further\s+reading|bibliography|sources?|"
+    r"citations?|background|prelude|context|order\s+of\s+battle|gallery|analysis|reactions?|"
+    r"international\s+reactions?|domestic\s+reactions?|legacy|commemorations?|casualties|losses|belligerents|"
+    r"forces|units?\s+involved|opposing\s+forces|strength|aftermath\s+and\s+analysis|assessment|footnotes|"
+    r"historical\s+background|political\s+background|strategic\s+background|in\s+popular\s+culture)\s*$"
+)
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:while|whereas|before|after\s+which|but|although|and\s+then|and\s+later|following\s+which)\s+"
+    r"|\s+(?:before|while|whereas|after\s+which)\s+(?=(?:the|it|they|ISIL|[A-Z])\w*)"
+    r"|,?\s+and\s+(?=(?:(?:by|on|in|later|the\s+next|the\s+following|two|three|several|a\s+few)\b[^,]{0,30}?"
+    r"(?:day|week|month|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})))"
+)
+_HYPOTHETICAL = re.compile(
+    r"(?i)\b(?:plan(?:ned|s|ning)?\s+to|threaten(?:ed|s|ing)?\s+to|intend(?:ed|s)?\s+to|aim(?:ed|s|ing)?\s+to|"
+    r"expect(?:ed|s)?\s+to|vow(?:ed|s)?\s+to|prepar(?:ed|ing|es)\s+(?:to|for)|in\s+preparation\s+for|in\s+order\s+to|"
+    r"would|could|might|may|to\s+prevent|ready\s+to|sought\s+to|seeking\s+to|wanted\s+to|hoped\s+to|"
+    r"goal\s+of|aimed\s+at|fear(?:ed|s)?\s+(?:of\s+)?(?:an?|the)?|possible|potential|imminent|if)\s+(?:\S+\s+){0,3}$"
+)
+_NEGATED = re.compile(r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$")
+_INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|employing|backed\s+by|supported\s+by|"
+                         r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
+_DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
+                       r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
+_PASSIVE_BY = re.compile(r"^\s*(?:\S+\s+){0,6}?by\s+$")
+_PLURAL = re.compile(r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)")
+_CORRECTION = re.compile(
+    r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"
+    r"(?P<wrong>[^,;.]+?)(?:\s+by\s+[^,;.]+)?[,;].*?(?:later|subsequently|eventually|in\s+fact)\s+"
+    r"(?:\w+\s+){0,6}?(?:carried\s+out|conducted|perpetrated|committed|done|launched)\s+by\s+(?P<right>[^,;.]+)"
+)
+
+
+@dataclass
+class _Candidate:
+    trigger: Trigger
+    clause: Span
+    when: EventDate
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc1: list[str]
+    assoc2: list[str]
+    location: Location | None
+    own_place: bool
+    nominal: bool
+
+
+class EventAssembler:
+    """Turns a document's mentions into events, walking the narrative in order."""
+
+    def __call__(self, doc: Document, conflict: ConflictRecord, actors: DocumentActors,
+                 geography: DocumentGeography | None) -> tuple[list[Event], list[Notice]]:
+        clock = NarrativeClock(doc, conflict.start_date, conflict.end_date)
+        events: list[Event] = []
+        use_lead = not any(s.section >= 0 and not _skipped(doc, s.section) for s in doc.sentences)
+        for index, sentence, _ in doc.iter_sentences():
+            times = clock.enter(sentence)
+            if sentence.section < 0 and not use_lead:
+                continue
+            if sentence.section >= 0 and _skipped(doc, sentence.section):
+                continue
+            made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
+                                  geography, events)
+            self._claims(doc, sentence.span, sentence.paragraph, times, actors, made, events)
+        for number, event in enumerate(events, start=1):
+            event.id = f"e{number:03d}"
+        return events, clock.notices
+
+    def _sentence(self, doc: Document, index: int, span: Span, paragraph: int, times: list[DatedTime],
+                  clock: NarrativeClock, actors: DocumentActors, geography: DocumentGeography | None,
+                  events: list[Event]) -> list[Event]:
+        made: list[Event] = []
+        for clause in split_clauses(doc.text, span):
+            triggers = [t for t in find_triggers(doc.text, clause.start, clause.end) if _asserted(doc.text, t, clause)]
+            if not triggers:
+                continue
+            trigger = _main_trigger(doc.text, triggers, clause)
+            nominal = all(_is_nominal(doc.text, t, clause) for t in triggers)
+            when = clock.date_for(times, trigger.span.start, clause)
+            if when is None:
+                continue
+            previous = _previous(events, paragraph)
+            if nominal and when.how in ("inherited", "conflict") and previous is not None:
+                _extend(previous, clause, trigger)
+                continue
+            mentions = actors.within(clause)
+            actor1, actor2, assoc1, assoc2 = _actors(doc.text, trigger, clause, mentions, actors, previous)
+            locations = self._places(doc.text, trigger, clause, geography)
+            for location, own in locations:
+                candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
+                if previous is not None and _continues(candidate, previous):
+                    _extend(previous, clause, trigger, candidate)
+                    continue
+                event = _event(candidate, actors, index, paragraph)
+                events.append(event)
+                made.append(event)
+                previous = event
+            if made and _moves_story(clock, when):
+                clock.settle(when)
+        return made
+
+    def _places(self, text: str, trigger: Trigger, clause: Span,
+                geography: DocumentGeography | None) -> list[tuple[Location | None, bool]]:
+        if geography is None:
+            return [(None, False)]
+        located = geography.locate(clause)
+        own = located is not None and any(clause.contains(e) for e in located.evidence)
+        if own and _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start):
+            every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
+            if len(every) > 1:
+                return [(loc, True) for loc in every]
+        return [(located, own)]
+
+    def _claims(self, doc: Document, span: Span, paragraph: int, times: list[DatedTime], actors: DocumentActors,
+                made: list[Event], events: list[Event]) -> None:
+        """Attach the sentence's casualty claims to its events, or to the event it continues."""
+        dates = [t.mention.span for t in times]
+        for clause in split_clauses(doc.text, span):
+            claims = find_claims(doc.text, clause, actors.within(clause), dates)
+            if not claims:
+                continue
+            target = next((e for e in made if any(clause.overlaps(ev) for ev in e.evidence)), None)
+            target = target or (made[-1] if made else _previous(events, paragraph))
+            if target is None:
+                continue
+            target.claims.extend(claims)
+            if not any(clause.overlaps(ev) for ev in target.evidence):
+                target.evidence.append(clause)
+        correction = _CORRECTION.search(doc.text, span.start, span.end)
+        target = made[-1] if made else _previous(events, paragraph)
+        if correction and target is not None:
+            _correct(doc.text, correction, target, actors)
+
+
+def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
+    """A flashback ("a few days before the assault") does not move the story's clock."""
+    if when.how == "conflict":
+        return False
+    return not (when.how == "relative" and clock.anchor is not None and when.range.start < clock.anchor.start)
+
+
+def _skipped(doc: Document, section: int) -> bool:
+    return any(_SKIP_SECTIONS.match(s.title) for s in _section_path(doc, section))
+
+
+def _section_path(doc: Document, section: int) -> list[object]:
+    """The section and the higher-level sections it sits in."""
+    path = [doc.sections[section]]
+    level = doc.sections[section].level
+    for earlier in reversed(doc.sections[:section]):
+        if earlier.level < level:
+            path.append(earlier)
+            level = earlier.level
+    return path  # type: ignore[return-value]
+
+
+def split_clauses(text: str, span: Span) -> list[Span]:
+    """Clauses of a sentence, cut where a new action is introduced."""
+    clauses: list[Span] = []
+    cursor = span.start
+    for match in _CLAUSE_BREAK.finditer(text, span.start, span.end):
+        if match.start() - cursor >= 12:
+            clauses.append(Span(cursor, match.start()))
+            cursor = match.end()
+    clauses.append(Span(cursor, span.end))
+    return [c for c in clauses if c.end > c.start]
+
+
+def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
+    before = text[max(clause.start, trigger.span.start - 60):trigger.span.start]
+    return not (_HYPOTHETICAL.search(before) or _NEGATED.search(before))
+
+
+def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
+    """A trigger that refers back to a known action ("the ensuing clashes")."""
+    before = text[max(clause.start, trigger.span.start - 40):trigger.span.start]
+    return _DEFINITE.search(before) is not None
+
+
+def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
+    """The trigger that types the clause: the strongest asserted action, instruments last."""
+    def rank(trigger: Trigger) -> tuple[int, int, int]:
+        before = text[max(clause.start, trigger.span.start - 30):trigger.span.start]
+        instrument = 1 if _INSTRUMENT.search(before) else 0
+        nominal = 1 if _is_nominal(text, trigger, clause) else 0
+        return (-instrument, trigger.kind.priority - 2 * nominal, -trigger.span.start)
+    return max(triggers, key=rank)
+
+
+def _previous(events: list[Event], paragraph: int) -> Event | None:
+    return events[-1] if events and events[-1].paragraph == paragraph else None
+
+
+def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMention], actors: DocumentActors,
+            previous: Event | None) -> tuple[Actor | None, Actor | None, list[str], list[str]]:
+    """actor1 (who acts), actor2 (against whom) and the associated actors of each."""
+    def main(mention: ActorMention) -> Actor:
+        return mention.parent if mention.actor.kind in ("unit", "person") and mention.parent else mention.actor
+
+    before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"]
+    after = [m for m in mentions if m.span.start >= trigger.span.end]
+    agent: ActorMention | None = None
+    for mention in after:
+        if _PASSIVE_BY.match(text[trigger.span.end:mention.span.start]) or re.match(
+                r"^\s+to\s+$", text[trigger.span.end:mention.span.start]):
+            agent = mention
+            break
+    if agent is None and not before and after and re.search(
+            r"(?i)^\s*(?:\S+\s+){0,1}(?:from|of)\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
+        agent = after[0]  # "reinforcements from the Republican Guard"
+    if agent is not None:
+        actor1: Actor | None = main(agent)
+        patients = [m for m in before if main(m) != actor1]
+    else:
+        actor1 = main(before[0]) if before else None
+        patients = [m for m in after if actor1 is None or main(m) != actor1]
+    if actor1 is None and previous is not None and previous.actor1 is not None and not before:
+        actor1 = Actor(previous.actor1, "state", None, previous.actor1_side)
+    actor2: Actor | None = None
+    for mention in patients:
+        candidate = main(mention)
+        if actor1 is not None and candidate.side is not None and candidate.side == actor1.side:
+            continue
+        actor2 = candidate
+        break
+    if actor2 is None and actor1 is not None and trigger.kind.event_type == "Battles":
+        actor2 = actors.opponent(actor1)
+    assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
+                     and (m.parent == actor1 or (m.actor.side is not None and m.actor.side == actor1.side))
+                     and m.actor.name != (actor2.name if actor2 else None)})
+    assoc2 = sorted({m.actor.name for m in mentions if actor2 is not None and m.actor != actor2
+                     and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
+                     and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
+    return actor1, actor2, assoc1, assoc2
+
+
+def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None,
+                    government: Actor | None) -> tuple[str, str]:
+    event_type, sub_type = trigger.kind.event_type, trigger.kind.sub_event_type
+    if sub_type == "territory":
+        if actor1 is None:
+            sub_type = "Armed clash"
+        elif actor1.kind == "nonstate":
+            sub_type = "Non-state actor overtakes territory"
+        elif government is not None and actor1.kind == "state" and (
+                actor1.name == government.name or (actor1.country is not None and actor1.country == government.country)):
+            sub_type = "Government regains territory"
+        else:
+            sub_type = "Armed clash"
+    if event_type == "Battles" and actor2 is not None and actor2.kind == "civilian":
+        return "Violence against civilians", "Attack"
+    return event_type, sub_type
+
+
+def _event(candidate: _Candidate, actors: DocumentActors, sentence: int, paragraph: int) -> Event:
+    event_type, sub_type = _sub_event_type(candidate.trigger, candidate.actor1, candidate.actor2, actors.government)
+    return Event(
+        id="",
+        date=candidate.when.range,
+        date_evidence=candidate.when.evidence,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        category=candidate.trigger.kind.category,
+        actor1=candidate.actor1.name if candidate.actor1 else None,
+        actor2=candidate.actor2.name if candidate.actor2 else None,
+        actor1_side=candidate.actor1.side if candidate.actor1 else None,
+        actor2_side=candidate.actor2.side if candidate.actor2 else None,
+        assoc_actor_1=candidate.assoc1,
+        assoc_actor_2=candidate.assoc2,
+        location=candidate.location,
+        evidence=[candidate.clause],
+        trigger=candidate.trigger.span,
+        sentence=sentence,
+        paragraph=paragraph,
+        date_how=candidate.when.how,
+    )
+
+
+def _distance_km(a: Location, b: Location) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _continues(candidate: _Candidate, previous: Event) -> bool:
+    """Whether a new clause tells more of the previous event rather than a new one."""
+    if candidate.trigger.kind.event_type != previous.event_type:
+        return False
+    same_place = (not candidate.own_place or candidate.location is None or previous.location is None
+                  or _distance_km(candidate.location, previous.location) < 5)
+    if not same_place:
+        return False
+    if candidate.when.how == "inherited":
+        return True
+    return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
+
+
+def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate | None = None) -> None:
+    """Fold a continuation into ``event``: more evidence, a sharper type."""
+    if not any(clause.overlaps(e) for e in event.evidence):
+        event.evidence.append(clause)
+    if candidate is None:
+        return
+    if candidate.trigger.kind.priority > _PRIORITY.get(event.category, 0) and \
+            candidate.trigger.kind.event_type == event.event_type:
+        event.category = candidate.trigger.kind.category
+        if candidate.trigger.kind.sub_event_type == "territory":
+            actor1 = candidate.actor1 or (Actor(event.actor1, "nonstate", None, event.actor1_side) if event.actor1 else None)
+            _, event.sub_event_type = _sub_event_type(candidate.trigger, actor1, candidate.actor2, None) \
+                if actor1 is None or actor1.kind == "nonstate" else ("", event.sub_event_type)
+        else:
+            event.sub_event_type = candidate.trigger.kind.sub_event_type
+    if event.location is None and candidate.location is not None:
+        event.location = candidate.location
+
+
+_PRIORITY = {"suicide": 5, "air": 6, "shelling": 4, "ied": 5, "explosion": 1, "chemical": 7, "recapture": 3,
+             "capture": 3, "clash": 2, "withdrawal": 2, "reinforcement": 1, "civilians": 4, "abduction": 4,
+             "arrest": 1, "agreement": 1, "protest": 1, "destruction": 0}
+
+
+def _correct(text: str, match: re.Match[str], event: Event, actors: DocumentActors) -> None:
+    """'initially blamed on X ... later found to be carried out by Y': Y acts, X stays as a claim."""
+    right_span = Span(match.start("right"), match.end("right"))
+    named = [m for m in actors.mentions if right_span.start <= m.span.start < right_span.end]
+    if not named:
+        return
+    wrong = text[match.start("wrong"):match.end("wrong")].strip()
+    event.attribution_claims.append({"kind": "attribution", "actor": wrong, "stance": "corrected",
+                                     "evidence": [Span(match.start("wrong"), match.end("wrong"))]})
+    actor = named[0].parent if named[0].actor.kind in ("unit", "person") and named[0].parent else named[0].actor
+    event.actor1 = actor.name
+    event.actor1_side = actor.side
+    event.evidence.append(Span(match.start(), match.end()))
+
+
+def claims_of(event: Event) -> list[Claim]:
+    return event.claims

@@ -1,0 +1,199 @@
+"""Casualty claims: how many were killed, wounded or captured, says whom.
+
+A claim is a number tied to a casualty word ("26 ... were killed", "killing 5",
+"left 26 X, 5 Y and 4 Z dead", "put the number of dead at 16"), the group it is
+about, who said it and with what stance. Lists add up; subsets ("including 17
+foreigners") do not. ``rollup`` turns an event's claims into UCDP low/best/high:
+claims about the same group disagree (min and max), different groups add.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from annals.document import Span
+from annals.mentions.actors import ActorMention
+from annals.mentions.numbers import NumberMention, find_numbers
+
+_KIND_AFTER = [
+    ("killed", re.compile(r"(?i)\b(?:killed|dead|died|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
+                          r"were\s+slain|slain|executed)\b")),
+    ("wounded", re.compile(r"(?i)\b(?:wounded|injured|hurt|WIA)\b")),
+    ("captured", re.compile(r"(?i)\b(?:captured|taken\s+prisoner|prisoners?|POWs?|surrendered|detained|arrested)\b")),
+    ("missing", re.compile(r"(?i)\b(?:missing|MIA)\b")),
+]
+_KIND_BEFORE = [
+    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
+                          r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
+                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:\w+\s+){0,2}$")),
+    ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:\w+\s+){0,2}$")),
+    ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
+]
+_SUBSET = re.compile(r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$")
+_NOT_PEOPLE = re.compile(
+    r"(?i)^\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
+    r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
+    r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
+    r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"
+    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times)\b"
+)
+_REPORT = re.compile(
+    r"(?i)\b(?P<verb>reported(?:ly)?|said|says|stated|claimed|announced|estimated|put\s+the\s+(?:number|toll|death\s+toll)|"
+    r"denied|confirmed|acknowledged|admitted|alleged|recorded|documented|counted)\b"
+)
+_CASUALTY_CUE = re.compile(
+    r"(?i)kill|dead|die|death|wound|injur|captur|prisoner|lives|toll|missing|execut|massacr|slain|perish|"
+    r"fatalit|casualt|surrender|detain|arrest|hurt|\bKIA\b|\bWIA\b|\bPOW"
+)
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bwhile\s+|\bwhereas\s+|\band\s+|\bbut\s+)(?=[^,;:]*$)")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One stated casualty figure, with who it is about and who stated it."""
+
+    kind: str  # killed | wounded | captured | missing
+    low: int | None
+    high: int | None
+    about: str | None  # canonical actor, "Civilians", or None
+    about_side: int | None
+    source: str | None
+    stance: str  # reported | denied | confirmed
+    evidence: tuple[Span, ...]
+    approx: str = ""
+    parts: tuple[int, ...] = field(default=())  # the figures a list added up
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "low": self.low, "high": self.high, "about": self.about,
+            "source": self.source, "stance": self.stance, "approx": self.approx or None,
+            "evidence": [s.to_dict() for s in self.evidence],
+        }
+
+
+def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[Span]) -> list[Claim]:
+    """Casualty claims in ``text[clause]``; ``skip`` holds spans that are dates."""
+    if not _CASUALTY_CUE.search(text, clause.start, clause.end):
+        return []
+    numbers = [n for n in find_numbers(text, clause.start, clause.end)
+               if not any(n.span.overlaps(s) for s in skip)]
+    kinds: list[str | None] = []
+    for index, number in enumerate(numbers):
+        kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
+    _spread_list_kinds(text, numbers, kinds)
+    claims: list[Claim] = []
+    index = 0
+    while index < len(numbers):
+        number, kind = numbers[index], kinds[index]
+        if kind is None or number.vague or number.low is None or _is_subset(text, number, clause):
+            index += 1
+            continue
+        group = [number]
+        while (index + 1 < len(numbers) and kinds[index + 1] == kind and not numbers[index + 1].vague
+               and _listed(text, group[-1], numbers[index + 1]) and not _is_subset(text, numbers[index + 1], clause)):
+            index += 1
+            group.append(numbers[index])
+        claims.append(_claim(text, group, kind, clause, actors))
+        index += 1
+    return claims
+
+
+def _kind(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str | None:
+    after_end = min(clause.end, number.span.end + 90, following.span.start if following else clause.end)
+    after = text[number.span.end:after_end]
+    if _NOT_PEOPLE.match(after):
+        return None
+    before = text[max(clause.start, number.span.start - 60):number.span.start]
+    for kind, pattern in _KIND_BEFORE:
+        if pattern.search(before):
+            return kind
+    window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
+    hits = [(m.start(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
+    return min(hits)[1] if hits else None
+
+
+def _spread_list_kinds(text: str, numbers: list[NumberMention], kinds: list[str | None]) -> None:
+    """In "26 X, 5 Y and 4 Z dead" the last number's word applies to the whole list."""
+    for index in range(len(numbers) - 2, -1, -1):
+        if kinds[index] is None and kinds[index + 1] is not None and _listed(text, numbers[index], numbers[index + 1]):
+            between = text[numbers[index].span.end:numbers[index + 1].span.start]
+            if not _NOT_PEOPLE.match(between):
+                kinds[index] = kinds[index + 1]
+
+
+def _listed(text: str, first: NumberMention, second: NumberMention) -> bool:
+    between = text[first.span.end:second.span.start]
+    return len(between) < 60 and re.search(r"(?:,|\band\b|\bas\s+well\s+as\b)\s*$", between) is not None \
+        and not re.search(r"(?i)\b(?:killed|dead|wounded|injured|captured|were|was)\b", between)
+
+
+def _is_subset(text: str, number: NumberMention, clause: Span) -> bool:
+    return _SUBSET.search(text, max(clause.start, number.span.start - 30), number.span.start) is not None
+
+
+def _claim(text: str, group: list[NumberMention], kind: str, clause: Span, actors: list[ActorMention]) -> Claim:
+    low = sum(n.low or 0 for n in group)
+    high = sum(n.high if n.high is not None else (n.low or 0) for n in group)
+    first, last = group[0], group[-1]
+    about = _about(first, last, actors, text)
+    source, stance = _source(text, clause, first)
+    return Claim(
+        kind=kind, low=low, high=high,
+        about=about.actor.name if about else None,
+        about_side=about.actor.side if about else None,
+        source=source, stance=stance,
+        evidence=tuple(n.span for n in group),
+        approx=first.approx,
+        parts=tuple(n.low or 0 for n in group) if len(group) > 1 else (),
+    )
+
+
+def _about(first: NumberMention, last: NumberMention, actors: list[ActorMention], text: str) -> ActorMention | None:
+    """The group a figure counts: the actor named right after the first number."""
+    for mention in actors:
+        if first.span.end <= mention.span.start <= first.span.end + 40:
+            return mention
+    for mention in actors:
+        if last.span.end <= mention.span.start <= last.span.end + 40:
+            return mention
+    return None
+
+
+def _source(text: str, clause: Span, number: NumberMention) -> tuple[str | None, str]:
+    """Who stated the figure, and how: the subject of the reporting verb before it."""
+    sentence_before = text[clause.start:number.span.start]
+    according = list(_ACCORDING.finditer(text, clause.start, clause.end))
+    if according:
+        return according[-1].group("source").strip(), "reported"
+    verbs = list(_REPORT.finditer(sentence_before))
+    if not verbs:
+        return None, "reported"
+    for position in range(len(verbs) - 1, -1, -1):
+        head = sentence_before[: verbs[position].start()]
+        start = 0
+        for match in _CLAUSE_START.finditer(head):
+            start = match.end()
+        subject = re.sub(r"(?i)^(?:it\s+was|which|that|this)$", "", head[start:].strip(" ,"))
+        if subject or position == 0:
+            words = {v.group("verb").lower() for v in verbs[position:]}
+            stance = "denied" if "denied" in words else \
+                "confirmed" if words & {"confirmed", "acknowledged", "admitted"} else "reported"
+            return (subject or None), stance
+    return None, "reported"
+
+
+def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
+    """UCDP low/best/high deaths: disagreeing claims about one group give low and high;
+    figures about different groups add up."""
+    deaths = [c for c in claims if c.kind == "killed" and c.low is not None]
+    if not deaths:
+        return None, None, None
+    groups: dict[str, list[Claim]] = {}
+    for claim in deaths:
+        key = f"side:{claim.about_side}" if claim.about_side is not None else f"name:{claim.about}"
+        groups.setdefault(key, []).append(claim)
+    low = sum(min(c.low or 0 for c in group) for group in groups.values())
+    high = sum(max(c.high if c.high is not None else (c.low or 0) for c in group) for group in groups.values())
+    return low, low, high

@@ -1,0 +1,378 @@
+"""Actor mentions: who is named, under which canonical name, on which side.
+
+Two layers of knowledge. The general lexicon (``resources/actors.json``) knows
+recurrent armed groups and their aliases, country demonyms and the generic ways
+prose names forces ("government forces", "the militants"). The document adds
+its own: infobox belligerents, units and commanders per side, and acronyms it
+defines ("the Syrian Democratic Forces (SDF)"). Generic mentions are resolved
+to the article's sides; "the militants" refers back to the last non-state actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from annals.conflict.record import ConflictRecord
+from annals.document import Document, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: its name, kind, country (for states) and side."""
+
+    name: str
+    kind: str  # state | nonstate | international | civilian | person | unit
+    country: str | None = None
+    side: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    span: Span  # in doc.text
+    actor: Actor
+    text: str
+    generic: bool = False  # "the militants", "government forces": resolved from context
+    parent: Actor | None = None  # the belligerent a unit or commander belongs to
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The general actor knowledge, compiled once per process."""
+
+    pattern: re.Pattern[str]
+    groups: dict[str, Actor]  # alias (lower case) -> actor
+    demonyms: dict[str, str]  # demonym or country name (lower case) -> country
+    countries: tuple[str, ...]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
+    groups: dict[str, Actor] = {}
+    for entry in data["groups"]:
+        actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            groups[alias.lower()] = actor
+    demonyms: dict[str, str] = {}
+    for country, names in data["countries"].items():
+        demonyms[country.lower()] = country
+        for name in names:
+            demonyms[name.lower()] = country
+    adjectives = [n for names in data["countries"].values() for n in names]
+    nouns = _alternation(data["state_nouns"])
+    national = (
+        rf"(?:pro-)?(?P<demonym>{_alternation(adjectives + list(data['countries']))})(?:-backed|-led|-allied)?"
+        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|"
+        rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
+    )
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<national>{national})"
+        rf"|(?P<group>{_alternation(list(_case_variants(groups)))})"
+        rf"|(?P<country>{_alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion))"
+        rf"|(?P<gov>(?i:{_alternation(data['generic_government'])}))"
+        rf"|(?P<opp>(?i:(?:the\s+)?{_alternation(data['generic_opposition'])}))"
+        rf"|(?P<civ>(?i:{_alternation(data['civilians'])})))(?![\w-])"
+    )
+    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]))
+
+
+def _case_variants(groups: dict[str, Actor]) -> set[str]:
+    """Aliases as written in the lexicon (case-sensitive: "IS" is not "is")."""
+    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
+    return {alias for entry in data["groups"] for alias in [entry["canonical"], *entry["aliases"]]}
+
+
+_ACRONYM = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|for|in|al|ad|ash|as|de|[A-Z][\w'’.-]*)){0,8})"
+    r"\s+\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)"
+)
+_NORMALISE = re.compile(r"[^a-z0-9]+")
+_LOCATIVE = re.compile(
+    r"(?i)\b(?:in|of|into|to|from|across|throughout|within|inside|towards?|near|entered|"
+    r"(?:north|south|east|west)(?:ern|-?east|-?west)?(?:ern)?|central)\s+$"
+)
+
+
+def _key(name: str) -> str:
+    return _NORMALISE.sub(" ", name.lower()).strip()
+
+
+@dataclass
+class DocumentActors:
+    """The actors of one document, with every mention found in its text."""
+
+    mentions: list[ActorMention]
+    sides: dict[int, list[Actor]]
+    government: Actor | None
+    implied_sides: bool = False
+    by_name: dict[str, Actor] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._starts = [m.span.start for m in self.mentions]
+
+    def within(self, span: Span) -> list[ActorMention]:
+        """Mentions inside ``span`` (binary search: called once per clause)."""
+        first = bisect.bisect_left(self._starts, span.start)
+        last = bisect.bisect_left(self._starts, span.end)
+        return [m for m in self.mentions[first:last] if m.span.end <= span.end]
+
+    def opponent(self, actor: Actor) -> Actor | None:
+        """The main belligerent of the other side, for one-sided wording."""
+        if actor.side is None or len(self.sides) < 2:
+            return None
+        others = [s for s in sorted(self.sides) if s != actor.side]
+        return self.sides[others[0]][0] if others and self.sides[others[0]] else None
+
+
+class ActorFinder:
+    """Finds actor mentions in a document and resolves them to its sides."""
+
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+        self._units: dict[str, Actor] = {}
+
+    def __call__(self, doc: Document, conflict: ConflictRecord) -> DocumentActors:
+        country = _article_country(conflict, self.lexicon)
+        side_members = self._side_members(conflict)
+        local = self._local_aliases(doc, conflict)
+        self._units = {k: a for k, a in local.items() if a.side is not None}
+        raw = self._raw_mentions(doc, local)
+        resolved = [self._resolve(m, side_members) for m in raw]
+        sides = {number: [a for a in members.values()] for number, members in side_members.items() if members}
+        implied = False
+        if not sides:
+            sides = _implied_sides(resolved)
+            implied = bool(sides)
+            resolved = [_with_side(m, sides) for m in resolved]
+        government = self._government(country, sides, resolved)
+        final = _resolve_generics(resolved, government, sides)
+        return DocumentActors(final, sides, government, implied)
+
+    def _side_members(self, conflict: ConflictRecord) -> dict[int, dict[str, Actor]]:
+        """Per side: key -> actor for belligerents, supporters and units."""
+        members: dict[int, dict[str, Actor]] = {}
+        for side in conflict.sides:
+            entries = members.setdefault(side.side, {})
+            for named in (*side.belligerents, *side.supporters):
+                actor = self._classify(named.name, side.side)
+                entries.setdefault(_key(actor.name), actor)
+        return members
+
+    def _classify(self, name: str, side: int | None) -> Actor:
+        """An infobox name as an actor: a known group, a state, or itself."""
+        group = self.lexicon.groups.get(name.lower())
+        if group is not None:
+            return Actor(name, group.kind, group.country, side)
+        country = _country_in(name, self.lexicon)
+        if country is not None:
+            return Actor(name, "state", country, side)
+        return Actor(name, "nonstate", None, side)
+
+    def _local_aliases(self, doc: Document, conflict: ConflictRecord) -> dict[str, Actor]:
+        """Names the document itself introduces: infobox entries and acronyms."""
+        local: dict[str, Actor] = {}
+        for side in conflict.sides:
+            for named in (*side.belligerents, *side.supporters):
+                if len(named.name) > 2:
+                    local[named.name] = self._classify(named.name, side.side)
+            parent = self._classify(side.belligerents[0].name, side.side) if side.belligerents else None
+            for unit in side.units:
+                for item in (unit, *unit.children):
+                    name = item.name
+                    group = self.lexicon.groups.get(name.lower())
+                    if group is not None:  # a known armed group listed as a unit acts in its own name
+                        local.setdefault(name, Actor(name, group.kind, group.country, side.side))
+                    elif len(name) > 3:
+                        local.setdefault(name, Actor(name, "unit", parent.country if parent else None, side.side))
+            for commander in side.commanders:
+                if len(commander.name.split()) >= 2:
+                    local.setdefault(commander.name, Actor(commander.name, "person", None, side.side))
+        for match in _ACRONYM.finditer(doc.text):
+            name, acronym = match.group("name"), match.group("acr")
+            name = re.sub(r"^(?:The|the)\s+", "", name)
+            known = self.lexicon.groups.get(name.lower()) or local.get(name)
+            if acronym.lower() in self.lexicon.groups or acronym in local:
+                continue
+            if known is not None:
+                local[acronym] = known
+            elif len(name.split()) >= 2 and re.search(r"(?i)\b(?:forces?|army|front|brigades?|units?|"
+                                                      r"corps|group|council|movement|party|guards?|battalion|"
+                                                      r"regiment|division|militia|organi[sz]ation|state|coalition)\b", name):
+                actor = Actor(name, "nonstate", None, None)
+                local[name] = actor
+                local[acronym] = actor
+        return local
+
+    def _raw_mentions(self, doc: Document, local: dict[str, Actor]) -> list[ActorMention]:
+        text = doc.text
+        found: list[ActorMention] = []
+        taken = bytearray(len(text) + 1)  # characters already claimed by a document name
+        if local:
+            pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(local))})(?![\w-])")
+            for match in pattern.finditer(text):
+                actor = local[match.group()]
+                found.append(ActorMention(Span(match.start(), match.end()), actor, match.group()))
+                taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        for match in self.lexicon.pattern.finditer(text):
+            if local and any(taken[match.start():match.end()]):
+                continue
+            if match.group("country") and _LOCATIVE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "in eastern Syria" names a place, not an actor
+            mention = self._lexicon_mention(match)
+            if mention is not None:
+                found.append(mention)
+        found.sort(key=lambda m: m.span.start)
+        return found
+
+    def _lexicon_mention(self, match: re.Match[str]) -> ActorMention | None:
+        span = Span(match.start(), match.end())
+        value = match.group()
+        if match.group("national"):
+            country = self.lexicon.demonyms[match.group("demonym").lower()]
+            pro = value.lower().startswith("pro-") or "-backed" in value or "-allied" in value
+            if pro:
+                return ActorMention(span, Actor("pro-government forces", "state", country), value, generic=True)
+            return ActorMention(span, Actor(country, "state", country), value)
+        if match.group("group"):
+            actor = self.lexicon.groups[value.lower()]
+            return ActorMention(span, actor, value)
+        if match.group("country"):
+            country = self.lexicon.demonyms[value.lower()]
+            return ActorMention(span, Actor(country, "state", country), value)
+        if match.group("gov"):
+            return ActorMention(span, Actor("government forces", "state"), value, generic=True)
+        if match.group("opp"):
+            return ActorMention(span, Actor("opposition", "nonstate"), value, generic=True)
+        if match.group("civ"):
+            return ActorMention(span, Actor("Civilians", "civilian"), value)
+        return None
+
+    def _resolve(self, mention: ActorMention, members: dict[int, dict[str, Actor]]) -> ActorMention:
+        """Give a named mention its side and the infobox's name for its actor."""
+        if mention.generic or mention.actor.kind == "civilian":
+            return mention
+        actor = mention.actor
+        if actor.kind in ("unit", "person"):
+            parent = _side_lead(members, actor.side)
+            return replace(mention, parent=parent)
+        for side, entries in members.items():
+            for entry in entries.values():
+                if _same_actor(actor, entry, self.lexicon):
+                    return replace(mention, actor=entry)
+        for unit in self._units.values():
+            group = self.lexicon.groups.get(unit.name.lower())
+            if group is not None and group.name == actor.name:
+                return replace(mention, actor=unit)
+        return mention
+
+    def _government(self, country: str | None, sides: dict[int, list[Actor]],
+                    mentions: list[ActorMention]) -> Actor | None:
+        """The state whose forces "government forces" names: the article's country."""
+        if country is None:
+            return None
+        for members in sides.values():
+            for actor in members:
+                if actor.kind == "state" and actor.country == country:
+                    return actor
+        for mention in mentions:
+            if mention.actor.kind == "state" and mention.actor.country == country and not mention.generic:
+                return mention.actor
+        return Actor(country, "state", country)
+
+
+def _side_lead(members: dict[int, dict[str, Actor]], side: int | None) -> Actor | None:
+    if side is None or side not in members or not members[side]:
+        return None
+    return next(iter(members[side].values()))
+
+
+def _same_actor(actor: Actor, entry: Actor, lexicon: Lexicon) -> bool:
+    if _key(actor.name) == _key(entry.name):
+        return True
+    if actor.kind == "state" and entry.country is not None and actor.country == entry.country:
+        return entry.kind == "state"
+    group = lexicon.groups.get(entry.name.lower())
+    return group is not None and group.name == actor.name
+
+
+def _country_in(name: str, lexicon: Lexicon) -> str | None:
+    """The country an infobox name denotes ("Syrian Arab Republic" -> Syria)."""
+    words = name.lower()
+    for alias, country in sorted(lexicon.demonyms.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words):
+            rest = re.sub(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", "", words).strip()
+            if not rest or re.fullmatch(
+                r"(?:the|arab|republic|federation|government|armed|forces|army|military|of|and|islamic|"
+                r"state|kingdom|\s)*", rest
+            ):
+                return country
+    return None
+
+
+def _article_country(conflict: ConflictRecord, lexicon: Lexicon) -> str | None:
+    """The country the conflict takes place in: the last part of the infobox place."""
+    if not conflict.place:
+        return None
+    for part in reversed([p.strip() for p in re.split(r"[,;\n]", conflict.place) if p.strip()]):
+        country = lexicon.demonyms.get(part.lower())
+        if country is not None:
+            return country
+    return None
+
+
+def _implied_sides(mentions: list[ActorMention]) -> dict[int, list[Actor]]:
+    """Two sides from the prose when no infobox lists them: the two most named actors."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for mention in mentions:
+        if mention.generic or mention.actor.kind not in ("state", "nonstate"):
+            continue
+        counts[mention.actor.name] += 1
+        first.setdefault(mention.actor.name, mention.actor)
+    top = [name for name, _ in counts.most_common(2)]
+    return {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
+
+
+def _with_side(mention: ActorMention, sides: dict[int, list[Actor]]) -> ActorMention:
+    for number, members in sides.items():
+        if any(a.name == mention.actor.name for a in members):
+            return replace(mention, actor=replace(mention.actor, side=number))
+    return mention
+
+
+def _resolve_generics(mentions: list[ActorMention], government: Actor | None,
+                      sides: dict[int, list[Actor]]) -> list[ActorMention]:
+    """Generic mentions take the actor the context gives them."""
+    resolved: list[ActorMention] = []
+    last_nonstate: Actor | None = None
+    gov_side = government.side if government else None
+    opposition = next((a for n, members in sorted(sides.items()) if n != gov_side for a in members
+                       if a.kind == "nonstate"), None)
+    for mention in mentions:
+        actor = mention.actor
+        if mention.generic and actor.name in ("government forces", "pro-government forces"):
+            target = government if actor.country in (None, government.country if government else None) else None
+            if target is None and actor.country is not None:
+                target = next((a for m in sides.values() for a in m if a.country == actor.country), None)
+                target = target or Actor(actor.country, "state", actor.country)
+            mention = replace(mention, actor=target) if target is not None else mention
+        elif mention.generic and actor.name == "opposition":
+            target = last_nonstate or opposition
+            mention = replace(mention, actor=target) if target is not None else mention
+        if not mention.generic and mention.actor.kind == "nonstate" and (
+            gov_side is None or mention.actor.side != gov_side
+        ):
+            last_nonstate = mention.actor
+        resolved.append(mention)
+    return resolved

@@ -1,0 +1,133 @@
+"""Narrative time: date every event by chaining through the story.
+
+A war narrative dates most events relative to the one before ("The next day",
+"Three days later"), and gives day and month without the year ("On 10 June").
+``NarrativeClock`` walks the sentences in order, keeps the year in force and the
+date of the last event, and resolves each expression against the event it
+refers to (the last dated event), not the clock and not merely the last date
+string. Background and aftermath sections do not inherit a stale date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from annals.document import Document, Notice, Sentence, Span
+from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
+
+_FRESH_SECTIONS = re.compile(
+    r"(?i)\b(?:background|prelude|aftermath|reactions?|analysis|legacy|casualties|losses|"
+    r"order of battle|forces|belligerents|history|overview|investigation|consequences)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedTime:
+    """A time mention with the range it resolved to (None: not enough context)."""
+
+    mention: TimeMention
+    range: DateRange | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date chosen for an event and the words that support it."""
+
+    range: DateRange
+    evidence: tuple[Span, ...]  # in doc.text; empty when inherited from the previous event
+    how: str  # "explicit", "relative", "inherited", "conflict"
+
+
+class NarrativeClock:
+    """Resolves dates sentence by sentence; events tell it when they happen."""
+
+    def __init__(self, doc: Document, start: date | None = None, end: date | None = None,
+                 start_evidence: tuple[Span, ...] = ()) -> None:
+        self.doc = doc
+        self.conflict_range = DateRange(start, end or start) if start else None
+        self.conflict_evidence = start_evidence
+        self._mentions = find_times(doc.text)
+        self._cursor = 0
+        self.year = start.year if start else _first_year(self._mentions)
+        self.context: date | None = start  # the last date the narrative stated (for years)
+        self.anchor: DateRange | None = None  # the date of the last event (for relative words)
+        self.inherited: DateRange | None = None  # what an undated sentence continues
+        self._section = -2
+        self.notices: list[Notice] = []
+
+    def enter(self, sentence: Sentence) -> list[DatedTime]:
+        """Resolve the time expressions of the next sentence, in text order."""
+        if sentence.section != self._section:
+            self._section = sentence.section
+            section = self.doc.section_of(sentence)
+            if section is not None and _FRESH_SECTIONS.search(section.title):
+                self.inherited = None
+        found: list[DatedTime] = []
+        while self._cursor < len(self._mentions) and self._mentions[self._cursor].span.start < sentence.span.start:
+            self._cursor += 1
+        while self._cursor < len(self._mentions) and self._mentions[self._cursor].span.start < sentence.span.end:
+            mention = self._mentions[self._cursor]
+            self._cursor += 1
+            if mention.invalid:
+                self.notices.append(Notice("TIME-W001", f"no such date: {self.doc.text[mention.span.start:mention.span.end]!r}",
+                                           mention.span))
+                continue
+            anchor = self.anchor or (DateRange(self.context, self.context) if self.context else None)
+            if mention.kind == "relative":
+                base = _relative_base(mention, anchor) if anchor else None
+                resolved = resolve(mention, base, self.year)
+                if resolved is not None and mention.shift == (0, 0) and anchor is not None:
+                    resolved = anchor  # "the same day" after a ranged event is that range
+            else:
+                resolved = resolve(mention, self.context, self.year)
+            if resolved is not None and mention.kind != "relative":
+                self.context = resolved.start
+                self.year = resolved.start.year
+            found.append(DatedTime(mention, resolved))
+        return found
+
+    def date_for(self, times: list[DatedTime], offset: int, clause: Span) -> EventDate | None:
+        """The date of an event whose trigger sits at ``offset`` in ``clause``."""
+        best: DatedTime | None = None
+        best_distance = 10**9
+        for dated in times:
+            if dated.range is None or not clause.overlaps(dated.mention.span):
+                continue
+            span = dated.mention.span
+            distance = offset - span.end if span.end <= offset else int((span.start - offset) * 1.5)
+            if distance < best_distance:
+                best, best_distance = dated, distance
+        if best is not None and best.range is not None:
+            if not (self.inherited and best.range.precision >= 4 and best.range.start <= self.inherited.start
+                    and self.inherited.end <= best.range.end):
+                how = "relative" if best.mention.kind == "relative" else "explicit"
+                return EventDate(best.range, (best.mention.span,), how)
+        if self.inherited is not None:
+            return EventDate(self.inherited, (), "inherited")
+        if self.conflict_range is not None:
+            return EventDate(self.conflict_range, self.conflict_evidence, "conflict")
+        return None
+
+    def settle(self, when: EventDate) -> None:
+        """An event happened at ``when``: later relative words count from it."""
+        if when.how == "conflict":
+            return
+        self.anchor = when.range
+        self.inherited = when.range
+        if when.how != "inherited":
+            self.context = when.range.start
+            self.year = when.range.start.year
+
+
+def _relative_base(mention: TimeMention, anchor: DateRange) -> date:
+    """Forward shifts count from the end of a ranged anchor, backward from its start."""
+    return anchor.end if mention.shift[0] > 0 else anchor.start
+
+
+def _first_year(mentions: list[TimeMention]) -> int | None:
+    for mention in mentions:
+        if mention.start[0] is not None:
+            return mention.start[0]
+    return None

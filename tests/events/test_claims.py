@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from annals.conflict import build_conflict
+from annals.document import Span
+from annals.events.claims import find_claims, rollup
+from annals.mentions.actors import ActorFinder
+from annals.read import read_text
+
+INFOBOX = """= Invented battle =
+
+Infobox
+- Date: 1 May – 9 May 2020
+- Place: Idlib Governorate, Syria
+- Combatant1: Syrian Arab Republic
+- Combatant2: Islamic State
+
+"""
+
+
+def claims_of(sentence: str) -> list[tuple[str, int | None, int | None, str | None, str | None, str]]:
+    doc = read_text(INFOBOX + sentence + "\n", format="seed")
+    actors = ActorFinder()(doc, build_conflict(doc))
+    span = doc.sentences[0].span
+    found = find_claims(doc.text, span, actors.within(span), [])
+    return [(c.kind, c.low, c.high, c.about, c.source, c.stance) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Activists reported between 12 and 15 soldiers were killed, including 4 officers.",
+         [("killed", 12, 15, "Syrian Arab Republic", "Activists", "reported")]),
+        ("The fighting left 7 soldiers, 3 militiamen and 2 civilians dead.",
+         [("killed", 12, 12, "Syrian Arab Republic", None, "reported")]),
+        ("The army denied this and put the number of dead at 5 soldiers.",
+         [("killed", 5, 5, "Syrian Arab Republic", "The army", "denied")]),
+        ("An airstrike hit the market, killing 9 civilians and wounding 20 others.",
+         [("killed", 9, 9, "Civilians", None, "reported"), ("wounded", 20, 20, None, None, "reported")]),
+        ("According to the monitor, twenty-five militants died.",
+         [("killed", 25, 25, "Islamic State", "the monitor", "reported")]),
+        ("The rebels advanced 12 km and captured 3 villages.", []),
+        ("Dozens of soldiers were killed.", []),
+    ],
+)
+def test_find_claims_reads_figures_sources_and_stances(sentence: str, expected: list[object]) -> None:
+    assert claims_of(sentence) == expected
+
+
+def test_rollup_disagreeing_claims_give_low_and_high_and_groups_add() -> None:
+    doc = read_text(INFOBOX + "Activists said 26 to 30 soldiers were killed. The army put the number of dead at "
+                    "16 soldiers. Officials reported 43 militants were killed.\n", format="seed")
+    actors = ActorFinder()(doc, build_conflict(doc))
+    claims = [c for s in doc.sentences for c in find_claims(doc.text, s.span, actors.within(s.span), [])]
+    assert rollup(claims) == (59, 59, 73)
+
+
+def test_find_claims_skips_numbers_that_are_dates() -> None:
+    doc = read_text(INFOBOX + "On 3 May 4 soldiers were killed.\n", format="seed")
+    actors = ActorFinder()(doc, build_conflict(doc))
+    span = doc.sentences[0].span
+    date_at = doc.text.index("3 May")
+    found = find_claims(doc.text, span, actors.within(span), [Span(date_at, date_at + 5)])
+    assert [(c.low, c.high) for c in found] == [(4, 4)]
