@@ -31,6 +31,7 @@ _RANK = re.compile(
     r"Prime\s+Minister|Minister|Defence\s+Minister|Defense\s+Minister)\s+)+"
 )
 _NICKNAME = re.compile(r"[\"“”][^\"“”]{1,40}[\"“”]\s*")
+_IMAGE_FILE = re.compile(r"^.{0,80}?\.(?:svg|png|jpe?g|gif)\b\s*", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 _KINDS = {
     "killed": re.compile(r"(?i)\b(?:killed|dead|deaths?|fatalities|KIA)\b"),
@@ -226,7 +227,7 @@ def _belligerents(item: InfoboxField | None) -> tuple[tuple[Named, ...], tuple[N
             text = text[: switch.start()]
         if entry.level > 0 and target is main and main:
             continue  # a sub-group of the belligerent above it
-        name = _TRAILING_NOTE.sub("", text).strip(" *:")
+        name = _IMAGE_FILE.sub("", _TRAILING_NOTE.sub("", text)).strip(" *:")
         if name:
             target.append(Named(name, (entry.span,)))
         if switch:

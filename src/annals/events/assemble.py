@@ -52,7 +52,7 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
-_PASSIVE_BY = re.compile(r"^\s*(?:\S+\s+){0,6}?by\s+$")
+_PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
 _PLURAL = re.compile(r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)")
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"

@@ -32,7 +32,7 @@ _KIND_BEFORE = [
 ]
 _SUBSET = re.compile(r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$")
 _NOT_PEOPLE = re.compile(
-    r"(?i)^\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
+    r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
     r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
     r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"

@@ -11,6 +11,7 @@ to the article's sides; "the militants" refers back to the last non-state actor.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from collections import Counter
@@ -50,6 +51,7 @@ class Lexicon:
     groups: dict[str, Actor]  # alias (lower case) -> actor
     demonyms: dict[str, str]  # demonym or country name (lower case) -> country
     countries: tuple[str, ...]
+    adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
 
 
 def _alternation(words: list[str]) -> str:
@@ -81,10 +83,12 @@ def load_lexicon() -> Lexicon:
         rf"|(?P<group>{_alternation(list(_case_variants(groups)))})"
         rf"|(?P<country>{_alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion))"
         rf"|(?P<gov>(?i:{_alternation(data['generic_government'])}))"
+        rf"|(?P<reb>(?i:(?:the\s+)?{_alternation(data['generic_rebels'])}))"
         rf"|(?P<opp>(?i:(?:the\s+)?{_alternation(data['generic_opposition'])}))"
         rf"|(?P<civ>(?i:{_alternation(data['civilians'])})))(?![\w-])"
     )
-    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]))
+    adjective = {country: names[0] for country, names in data["countries"].items() if names}
+    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]), adjective)
 
 
 def _case_variants(groups: dict[str, Actor]) -> set[str]:
@@ -98,6 +102,7 @@ _ACRONYM = re.compile(
     r"\s+\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)"
 )
 _NORMALISE = re.compile(r"[^a-z0-9]+")
+_TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|of|into|to|from|across|throughout|within|inside|towards?|near|entered|"
     r"(?:north|south|east|west)(?:ern|-?east|-?west)?(?:ern)?|central)\s+$"
@@ -156,7 +161,8 @@ class ActorFinder:
             implied = bool(sides)
             resolved = [_with_side(m, sides) for m in resolved]
         government = self._government(country, sides, resolved)
-        final = _resolve_generics(resolved, government, sides)
+        rebels = _rebel_actor(sides, country, self.lexicon)
+        final = _resolve_generics(resolved, government, sides, rebels)
         return DocumentActors(final, sides, government, implied)
 
     def _side_members(self, conflict: ConflictRecord) -> dict[int, dict[str, Actor]]:
@@ -165,12 +171,37 @@ class ActorFinder:
         for side in conflict.sides:
             entries = members.setdefault(side.side, {})
             for named in (*side.belligerents, *side.supporters):
-                actor = self._classify(named.name, side.side)
-                entries.setdefault(_key(actor.name), actor)
+                for name in self._split_glued(named.name):
+                    actor = self._classify(name, side.side)
+                    entries.setdefault(_key(actor.name), actor)
         return members
+
+    def _split_glued(self, name: str) -> list[str]:
+        """Names run together where flag icons were stripped ("Turkey Syrian rebels",
+        "Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa")."""
+        parts = [p.strip() for p in re.split(r"(?<=\))\s+(?=[A-Z])", name) if p.strip()]
+        if len(parts) > 1:
+            return [piece for part in parts for piece in self._split_glued(part)]
+        bare = _TRAILING_PAREN.sub("", name).strip()
+        if bare.lower() in self.lexicon.groups or bare in self.lexicon.countries:
+            return [name]
+        for known in self._known_names():
+            if name.startswith(known + " ") and name[len(known) + 1:][:1].isupper():
+                return [known, *self._split_glued(name[len(known) + 1:].strip())]
+        return [name]
+
+    @functools.cached_property
+    def _known_names_cache(self) -> list[str]:
+        names = {alias for alias in _case_variants(self.lexicon.groups) if len(alias) > 3}
+        names |= set(self.lexicon.countries)
+        return sorted(names, key=len, reverse=True)
+
+    def _known_names(self) -> list[str]:
+        return self._known_names_cache
 
     def _classify(self, name: str, side: int | None) -> Actor:
         """An infobox name as an actor: a known group, a state, or itself."""
+        name = _TRAILING_PAREN.sub("", name).strip() or name
         group = self.lexicon.groups.get(name.lower())
         if group is not None:
             return Actor(name, group.kind, group.country, side)
@@ -184,8 +215,9 @@ class ActorFinder:
         local: dict[str, Actor] = {}
         for side in conflict.sides:
             for named in (*side.belligerents, *side.supporters):
-                if len(named.name) > 2:
-                    local[named.name] = self._classify(named.name, side.side)
+                for name in self._split_glued(named.name):
+                    if len(name) > 2:
+                        local[name] = self._classify(name, side.side)
             parent = self._classify(side.belligerents[0].name, side.side) if side.belligerents else None
             for unit in side.units:
                 for item in (unit, *unit.children):
@@ -201,9 +233,9 @@ class ActorFinder:
         for match in _ACRONYM.finditer(doc.text):
             name, acronym = match.group("name"), match.group("acr")
             name = re.sub(r"^(?:The|the)\s+", "", name)
-            known = self.lexicon.groups.get(name.lower()) or local.get(name)
-            if acronym.lower() in self.lexicon.groups or acronym in local:
-                continue
+            if acronym.lower() in self.lexicon.groups or acronym in local or name.lower() in self.lexicon.groups:
+                continue  # the general lexicon knows it; resolution maps it to the infobox name
+            known = local.get(name)
             if known is not None:
                 local[acronym] = known
             elif len(name.split()) >= 2 and re.search(r"(?i)\b(?:forces?|army|front|brigades?|units?|"
@@ -252,6 +284,8 @@ class ActorFinder:
             return ActorMention(span, Actor(country, "state", country), value)
         if match.group("gov"):
             return ActorMention(span, Actor("government forces", "state"), value, generic=True)
+        if match.group("reb"):
+            return ActorMention(span, Actor("rebels", "nonstate"), value, generic=True)
         if match.group("opp"):
             return ActorMention(span, Actor("opposition", "nonstate"), value, generic=True)
         if match.group("civ"):
@@ -286,7 +320,7 @@ class ActorFinder:
                 if actor.kind == "state" and actor.country == country:
                     return actor
         for mention in mentions:
-            if mention.actor.kind == "state" and mention.actor.country == country and not mention.generic:
+            if mention.actor.name == country and not mention.generic:
                 return mention.actor
         return Actor(country, "state", country)
 
@@ -351,8 +385,22 @@ def _with_side(mention: ActorMention, sides: dict[int, list[Actor]]) -> ActorMen
     return mention
 
 
+def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Lexicon) -> Actor:
+    """Who "the rebels" are: the side's rebel belligerent, else the country's rebels."""
+    for members in sides.values():
+        for actor in members:
+            if re.search(r"(?i)\brebels?\b|\bopposition\b", actor.name):
+                return actor
+    for members in sides.values():
+        for actor in members:
+            if actor.kind == "nonstate" and re.search(r"(?i)free syrian army|national army|\bFSA\b", actor.name):
+                return actor
+    adjective = lexicon.adjectives.get(country or "", "")
+    return Actor(f"{adjective} rebels".strip(), "nonstate", None, None)
+
+
 def _resolve_generics(mentions: list[ActorMention], government: Actor | None,
-                      sides: dict[int, list[Actor]]) -> list[ActorMention]:
+                      sides: dict[int, list[Actor]], rebels: Actor) -> list[ActorMention]:
     """Generic mentions take the actor the context gives them."""
     resolved: list[ActorMention] = []
     last_nonstate: Actor | None = None
@@ -367,6 +415,8 @@ def _resolve_generics(mentions: list[ActorMention], government: Actor | None,
                 target = next((a for m in sides.values() for a in m if a.country == actor.country), None)
                 target = target or Actor(actor.country, "state", actor.country)
             mention = replace(mention, actor=target) if target is not None else mention
+        elif mention.generic and actor.name == "rebels":
+            mention = replace(mention, actor=rebels)
         elif mention.generic and actor.name == "opposition":
             target = last_nonstate or opposition
             mention = replace(mention, actor=target) if target is not None else mention

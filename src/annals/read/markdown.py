@@ -37,7 +37,9 @@ _CATEGORY = re.compile(
     re.IGNORECASE,
 )
 _SIDE_HINT = re.compile("[\U0001f1e6-\U0001f1ff]|\n|Support:")
-_PART_OF_HINT = re.compile(r"^the\b|\bwar\b|\bcampaign\b|\bconflict\b|\bintervention\b|\binvasion\b", re.I)
+_PART_OF_HINT = re.compile(
+    r"^the\b|\b(?:war|campaign|conflict|intervention|invasion|insurgency|crisis|operation|offensive|uprising)s?\b", re.I
+)
 
 
 def looks_like_markdown(source: str) -> bool:
@@ -142,10 +144,11 @@ def _front_matter_fields(source: str, limit: int, meta: dict[str, Any]) -> list[
 
 def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     """Split the tags into the part-of line, the belligerent lists and categories."""
-    rest = [t for t in tags if t.strip() and t.strip() != title.strip()]
-    part_of = None
-    if rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]):
-        part_of = rest.pop(0)
+    rest = [t for t in tags if t.strip() and t.strip().lower() != title.strip().lower()]
+    parents: list[str] = []
+    while rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]) and not _CATEGORY.search(rest[0]):
+        parents.append(rest.pop(0))
+    part_of = "\n".join(parents) or None
     sides: list[str] = []
     for tag in rest:
         if _CATEGORY.search(tag) and not _SIDE_HINT.search(tag):

@@ -74,26 +74,35 @@ class NarrativeClock:
                 self.notices.append(Notice("TIME-W001", f"no such date: {self.doc.text[mention.span.start:mention.span.end]!r}",
                                            mention.span))
                 continue
-            anchor = self.anchor or (DateRange(self.context, self.context) if self.context else None)
             if mention.kind == "relative":
-                base = _relative_base(mention, anchor) if anchor else None
-                resolved = resolve(mention, base, self.year)
-                if resolved is not None and mention.shift == (0, 0) and anchor is not None:
-                    resolved = anchor  # "the same day" after a ranged event is that range
-            else:
-                resolved = resolve(mention, self.context, self.year)
-            if resolved is not None and mention.kind != "relative":
+                found.append(self._relative(mention))
+                continue
+            resolved = resolve(mention, self.context, self.year)
+            if resolved is not None:
                 self.context = resolved.start
                 self.year = resolved.start.year
             found.append(DatedTime(mention, resolved))
         return found
+
+    def _relative(self, mention: TimeMention) -> DatedTime:
+        """A relative expression counted from the last event (or the last stated date)."""
+        anchor = self.anchor or (DateRange(self.context, self.context) if self.context else None)
+        if anchor is None:
+            return DatedTime(mention, None)
+        if mention.shift == (0, 0):
+            return DatedTime(mention, anchor)  # "the same day" after a ranged event is that range
+        return DatedTime(mention, resolve(mention, _relative_base(mention, anchor), self.year))
 
     def date_for(self, times: list[DatedTime], offset: int, clause: Span) -> EventDate | None:
         """The date of an event whose trigger sits at ``offset`` in ``clause``."""
         best: DatedTime | None = None
         best_distance = 10**9
         for dated in times:
-            if dated.range is None or not clause.overlaps(dated.mention.span):
+            if not clause.overlaps(dated.mention.span):
+                continue
+            if dated.mention.kind == "relative":
+                dated = self._relative(dated.mention)  # against the latest event, settled mid-sentence
+            if dated.range is None:
                 continue
             span = dated.mention.span
             distance = offset - span.end if span.end <= offset else int((span.start - offset) * 1.5)
