@@ -15,6 +15,7 @@ from typing import Any
 
 from annals.document import Document, InfoboxField, InfoboxItem, Notice, Span
 from annals.mentions.numbers import find_numbers
+from annals.resources.lexicon import flag_country, split_glued
 from annals.temporal.parse import parse_date_range
 
 _STATUS = {"kia": "killed", "wia": "wounded", "pow": "captured", "mia": "missing",
@@ -101,7 +102,7 @@ class Side:
 
         return {
             "side": self.side,
-            "belligerents": [b.name for b in self.belligerents],
+            "belligerents": [b.name for b in (*self.belligerents, *self.supporters)],
             "supporters": [b.name for b in self.supporters],
             "commanders": [c.to_dict() for c in self.commanders],
             "units": [u.to_dict() for u in self.units],
@@ -209,30 +210,33 @@ def _side_fields(doc: Document) -> dict[int, dict[str, InfoboxField]]:
 
 
 def _belligerents(item: InfoboxField | None) -> tuple[tuple[Named, ...], tuple[Named, ...]]:
-    """Main belligerents and supporters ("Support:" starts the supporters)."""
+    """Belligerents and supporters ("Support:" starts the supporters).
+
+    Sub-items (a national army under its state) are belligerents too; a lone flag
+    names its country; names glued together by stripped flag icons are split.
+    """
     if item is None:
         return (), ()
     main: list[Named] = []
     support: list[Named] = []
     target = main
     for entry in item.items:
-        text = entry.text
-        if re.match(r"(?i)^(?:supported\s+by|support(?:ed)?)\s*:?", text):
-            target = support
-            text = re.sub(r"(?i)^(?:supported\s+by|support(?:ed)?)\s*:?\s*", "", text)
-            if not text:
-                continue
-        switch = re.search(r"(?i)\s+support(?:ed\s+by)?\s*:?\s*$", text)
-        if switch:
-            text = text[: switch.start()]
-        if entry.level > 0 and target is main and main:
-            continue  # a sub-group of the belligerent above it
-        name = _IMAGE_FILE.sub("", _TRAILING_NOTE.sub("", text)).strip(" *:")
-        if name:
-            target.append(Named(name, (entry.span,)))
-        if switch:
-            target = support
+        pieces = re.split(r"(?i)\s*\b(?:supported\s+by|(?:air\s+|aid\s+|naval\s+)?support(?:ed)?)\s*:\s*", entry.text)
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                target = support
+            for name in _names(piece):
+                if all(n.name != name for n in (*main, *support)):
+                    target.append(Named(name, (entry.span,)))
     return tuple(main), tuple(support)
+
+
+def _names(text: str) -> list[str]:
+    country = flag_country(text) if not any(ch.isalpha() for ch in text) else None
+    if country:
+        return [country]
+    cleaned = _IMAGE_FILE.sub("", _TRAILING_NOTE.sub("", text)).strip(" *:")
+    return [name for name in split_glued(cleaned) if name] if cleaned else []
 
 
 def _units(item: InfoboxField | None) -> tuple[Unit, ...]:

@@ -320,6 +320,9 @@ def _continues(candidate: _Candidate, previous: Event) -> bool:
                   or _distance_km(candidate.location, previous.location) < 5)
     if not same_place:
         return False
+    if candidate.actor1 is not None and previous.actor1 is not None and candidate.actor1.name != previous.actor1 \
+            and not candidate.nominal:
+        return False  # another actor's action is another event, even on the same day
     if candidate.when.how == "inherited":
         return True
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category

@@ -42,6 +42,11 @@ _REPORT = re.compile(
     r"(?i)\b(?P<verb>reported(?:ly)?|said|says|stated|claimed|announced|estimated|put\s+the\s+(?:number|toll|death\s+toll)|"
     r"denied|confirmed|acknowledged|admitted|alleged|recorded|documented|counted)\b"
 )
+_ONE_PERSON_KILLED = re.compile(
+    r"(?i)\b(?P<who>commander|general|leader|chief|colonel|major|captain|lieutenant|sergeant|officer|emir|"
+    r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
+    r"\b(?P<verb>was\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?(?:killed|executed|shot\s+dead|assassinated))\b"
+)
 _CASUALTY_CUE = re.compile(
     r"(?i)kill|dead|die|death|wound|injur|captur|prisoner|lives|toll|missing|execut|massacr|slain|perish|"
     r"fatalit|casualt|surrender|detain|arrest|hurt|\bKIA\b|\bWIA\b|\bPOW"
@@ -64,6 +69,7 @@ class Claim:
     evidence: tuple[Span, ...]
     approx: str = ""
     parts: tuple[int, ...] = field(default=())  # the figures a list added up
+    person: bool = False  # one named or titled person: never the same death as another claim
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -83,7 +89,9 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
     _spread_list_kinds(text, numbers, kinds)
-    claims: list[Claim] = []
+    claims: list[Claim] = [_person_claim(match, text, clause, actors)
+                           for match in _ONE_PERSON_KILLED.finditer(text, clause.start, clause.end)
+                           if not any(n.span.start < match.end("verb") and match.start() < n.span.end for n in numbers)]
     index = 0
     while index < len(numbers):
         number, kind = numbers[index], kinds[index]
@@ -98,6 +106,18 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
         claims.append(_claim(text, group, kind, clause, actors))
         index += 1
     return claims
+
+
+def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention]) -> Claim:
+    """'The commander of X ... was killed': one death, on the side of the actor named with him."""
+    span = Span(match.start(), match.end())
+    named = [m for m in actors if span.start <= m.span.start < span.end]
+    about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
+    actor = (about.parent or about.actor) if about is not None else None
+    source, stance = _source(text, clause, NumberMention(span, 1, 1))
+    return Claim("killed", 1, 1, actor.name if actor else None, actor.side if actor else None, source, stance,
+                 (Span(match.start("who"), match.end("who")), Span(match.start("verb"), match.end("verb"))),
+                 person=True)
 
 
 def _kind(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str | None:
@@ -186,13 +206,13 @@ def _source(text: str, clause: Span, number: NumberMention) -> tuple[str | None,
 
 def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
     """UCDP low/best/high deaths: disagreeing claims about one group give low and high;
-    figures about different groups add up."""
+    figures about different groups add up, and so do deaths of single named people."""
     deaths = [c for c in claims if c.kind == "killed" and c.low is not None]
     if not deaths:
         return None, None, None
     groups: dict[str, list[Claim]] = {}
-    for claim in deaths:
-        key = f"side:{claim.about_side}" if claim.about_side is not None else f"name:{claim.about}"
+    for number, claim in enumerate(deaths):
+        key = f"person:{number}" if claim.person else f"about:{claim.about}"
         groups.setdefault(key, []).append(claim)
     low = sum(min(c.low or 0 for c in group) for group in groups.values())
     high = sum(max(c.high if c.high is not None else (c.low or 0) for c in group) for group in groups.values())

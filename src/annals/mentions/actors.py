@@ -11,27 +11,13 @@ to the article's sides; "the militants" refers back to the last non-state actor.
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from annals.conflict.record import ConflictRecord
 from annals.document import Document, Span
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """A canonical actor: its name, kind, country (for states) and side."""
-
-    name: str
-    kind: str  # state | nonstate | international | civilian | person | unit
-    country: str | None = None
-    side: int | None = None
+from annals.resources.lexicon import Actor, Lexicon, alternation, load_lexicon, split_glued
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,60 +27,6 @@ class ActorMention:
     text: str
     generic: bool = False  # "the militants", "government forces": resolved from context
     parent: Actor | None = None  # the belligerent a unit or commander belongs to
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The general actor knowledge, compiled once per process."""
-
-    pattern: re.Pattern[str]
-    groups: dict[str, Actor]  # alias (lower case) -> actor
-    demonyms: dict[str, str]  # demonym or country name (lower case) -> country
-    countries: tuple[str, ...]
-    adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
-    groups: dict[str, Actor] = {}
-    for entry in data["groups"]:
-        actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
-        for alias in [entry["canonical"], *entry["aliases"]]:
-            groups[alias.lower()] = actor
-    demonyms: dict[str, str] = {}
-    for country, names in data["countries"].items():
-        demonyms[country.lower()] = country
-        for name in names:
-            demonyms[name.lower()] = country
-    adjectives = [n for names in data["countries"].values() for n in names]
-    nouns = _alternation(data["state_nouns"])
-    national = (
-        rf"(?:pro-)?(?P<demonym>{_alternation(adjectives + list(data['countries']))})(?:-backed|-led|-allied)?"
-        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|"
-        rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
-    )
-    pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<national>{national})"
-        rf"|(?P<group>{_alternation(list(_case_variants(groups)))})"
-        rf"|(?P<country>{_alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion))"
-        rf"|(?P<gov>(?i:{_alternation(data['generic_government'])}))"
-        rf"|(?P<reb>(?i:(?:the\s+)?{_alternation(data['generic_rebels'])}))"
-        rf"|(?P<opp>(?i:(?:the\s+)?{_alternation(data['generic_opposition'])}))"
-        rf"|(?P<civ>(?i:{_alternation(data['civilians'])})))(?![\w-])"
-    )
-    adjective = {country: names[0] for country, names in data["countries"].items() if names}
-    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]), adjective)
-
-
-def _case_variants(groups: dict[str, Actor]) -> set[str]:
-    """Aliases as written in the lexicon (case-sensitive: "IS" is not "is")."""
-    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
-    return {alias for entry in data["groups"] for alias in [entry["canonical"], *entry["aliases"]]}
 
 
 _ACRONYM = re.compile(
@@ -171,33 +103,10 @@ class ActorFinder:
         for side in conflict.sides:
             entries = members.setdefault(side.side, {})
             for named in (*side.belligerents, *side.supporters):
-                for name in self._split_glued(named.name):
+                for name in split_glued(named.name):
                     actor = self._classify(name, side.side)
                     entries.setdefault(_key(actor.name), actor)
         return members
-
-    def _split_glued(self, name: str) -> list[str]:
-        """Names run together where flag icons were stripped ("Turkey Syrian rebels",
-        "Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa")."""
-        parts = [p.strip() for p in re.split(r"(?<=\))\s+(?=[A-Z])", name) if p.strip()]
-        if len(parts) > 1:
-            return [piece for part in parts for piece in self._split_glued(part)]
-        bare = _TRAILING_PAREN.sub("", name).strip()
-        if bare.lower() in self.lexicon.groups or bare in self.lexicon.countries:
-            return [name]
-        for known in self._known_names():
-            if name.startswith(known + " ") and name[len(known) + 1:][:1].isupper():
-                return [known, *self._split_glued(name[len(known) + 1:].strip())]
-        return [name]
-
-    @functools.cached_property
-    def _known_names_cache(self) -> list[str]:
-        names = {alias for alias in _case_variants(self.lexicon.groups) if len(alias) > 3}
-        names |= set(self.lexicon.countries)
-        return sorted(names, key=len, reverse=True)
-
-    def _known_names(self) -> list[str]:
-        return self._known_names_cache
 
     def _classify(self, name: str, side: int | None) -> Actor:
         """An infobox name as an actor: a known group, a state, or itself."""
@@ -215,7 +124,7 @@ class ActorFinder:
         local: dict[str, Actor] = {}
         for side in conflict.sides:
             for named in (*side.belligerents, *side.supporters):
-                for name in self._split_glued(named.name):
+                for name in split_glued(named.name):
                     if len(name) > 2:
                         local[name] = self._classify(name, side.side)
             parent = self._classify(side.belligerents[0].name, side.side) if side.belligerents else None
@@ -251,7 +160,7 @@ class ActorFinder:
         found: list[ActorMention] = []
         taken = bytearray(len(text) + 1)  # characters already claimed by a document name
         if local:
-            pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(local))})(?![\w-])")
+            pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(local))})(?![\w-])")
             for match in pattern.finditer(text):
                 actor = local[match.group()]
                 found.append(ActorMention(Span(match.start(), match.end()), actor, match.group()))

@@ -13,6 +13,7 @@ import re
 from annals.document import InfoboxItem, Span
 
 _IMAGE_SIZE = re.compile(r"(?:\d+x)?\d+px\s+", re.IGNORECASE)
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _BULLETS = re.compile(r"^\s*(\*+|#+|-)\s*")
 
 
@@ -61,9 +62,12 @@ def make_item(source: str, start: int, end: int) -> InfoboxItem | None:
         offset = size.end()
     text = raw[offset:]
     stripped = text.strip(" \t\r\n,;")
+    flag = _FLAG.search(stripped)
     while stripped and not (stripped[0].isalnum() or stripped[0] in "\"'(“"):
         stripped = stripped[1:].lstrip()  # flag emoji and other decoration
     if not stripped or not any(ch.isalnum() for ch in stripped):
-        return None
+        if flag is None:
+            return None
+        stripped = flag.group()  # a lone flag still names a country; the conflict stage reads it
     lead = offset + text.index(stripped)
     return InfoboxItem(stripped, level, Span(start + lead, start + lead + len(stripped)))

@@ -32,11 +32,12 @@ _INLINE = re.compile(
 )
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 _CATEGORY = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d)\b|^(?:Military operations|Battles|Conflicts|Sieges|Massacres|"
-    r"Airstrikes|Attacks|Wars|Military history|History of)\b|\bevents in\b|\bcontroversies\b",
+    r"^(?:Military operations|Battles|Conflicts|Sieges|Massacres|Airstrikes|Attacks|Wars|Military history|"
+    r"History of|Mass murder|Terrorist incidents|Explosions|(?:19|20)\d\d\b)|\bevents in\b|\bcontroversies\b|"
+    r"\b(?:in|of)\s+(?:19|20)\d\d$|\bin\s+(?:19|20)\d\d\b(?!\s*[–-])",
     re.IGNORECASE,
 )
-_SIDE_HINT = re.compile("[\U0001f1e6-\U0001f1ff]|\n|Support:")
+_SIDE_HINT = re.compile("[\U0001f1e6-\U0001f1ff]|[Ss]upport(?:ed by)?:|^\\s*\\*", re.M)
 _PART_OF_HINT = re.compile(
     r"^the\b|\b(?:war|campaign|conflict|intervention|invasion|insurgency|crisis|operation|offensive|uprising)s?\b", re.I
 )

@@ -81,6 +81,8 @@ class NarrativeClock:
             if resolved is not None:
                 self.context = resolved.start
                 self.year = resolved.start.year
+                if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
+                    self.anchor = self.inherited = resolved  # "On 23 February, ..." moves the story on
             found.append(DatedTime(mention, resolved))
         return found
 

@@ -1,0 +1,123 @@
+"""General actor knowledge, compiled once per process (``actors.json``).
+
+Shared by the conflict stage (repairing infobox names) and the mentions stage
+(finding actors in prose), so it lives with the tables it reads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: its name, kind, country (for states) and side."""
+
+    name: str
+    kind: str  # state | nonstate | international | civilian | person | unit
+    country: str | None = None
+    side: int | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The general actor knowledge, compiled once per process."""
+
+    pattern: re.Pattern[str]
+    groups: dict[str, Actor]  # alias (lower case) -> actor
+    demonyms: dict[str, str]  # demonym or country name (lower case) -> country
+    countries: tuple[str, ...]
+    adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
+
+
+def alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
+    groups: dict[str, Actor] = {}
+    for entry in data["groups"]:
+        actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            groups[alias.lower()] = actor
+    demonyms: dict[str, str] = {}
+    for country, names in data["countries"].items():
+        demonyms[country.lower()] = country
+        for name in names:
+            demonyms[name.lower()] = country
+    adjectives = [n for names in data["countries"].values() for n in names]
+    nouns = alternation(data["state_nouns"])
+    national = (
+        rf"(?:pro-)?(?P<demonym>{alternation(adjectives + list(data['countries']))})(?:-backed|-led|-allied)?"
+        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|"
+        rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
+    )
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<national>{national})"
+        rf"|(?P<group>{alternation(list(case_variants(groups)))})"
+        rf"|(?P<country>{alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion))"
+        rf"|(?P<gov>(?i:{alternation(data['generic_government'])}))"
+        rf"|(?P<reb>(?i:(?:the\s+)?{alternation(data['generic_rebels'])}))"
+        rf"|(?P<opp>(?i:(?:the\s+)?{alternation(data['generic_opposition'])}))"
+        rf"|(?P<civ>(?i:{alternation(data['civilians'])})))(?![\w-])"
+    )
+    adjective = {country: names[0] for country, names in data["countries"].items() if names}
+    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]), adjective)
+
+
+def case_variants(groups: dict[str, Actor]) -> set[str]:
+    """Aliases as written in the lexicon (case-sensitive: "IS" is not "is")."""
+    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
+    return {alias for entry in data["groups"] for alias in [entry["canonical"], *entry["aliases"]]}
+
+
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+
+
+def flag_country(text: str) -> str | None:
+    """The country a flag emoji stands for ("🇮🇷" -> "Iran"), via ISO 3166 and the lexicon."""
+    match = _FLAG.search(text)
+    if match is None:
+        return None
+    code = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in match.group())
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    lexicon = load_lexicon()
+    for name in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)):
+        if name and name.lower() in lexicon.demonyms:
+            return lexicon.demonyms[name.lower()]
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def split_glued(name: str) -> list[str]:
+    """Names run together where flag icons were stripped ("Turkey Syrian rebels",
+    "Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa")."""
+    lexicon = load_lexicon()
+    parts = [p.strip() for p in re.split(r"(?<=\))\s+(?=[A-Z])", name) if p.strip()]
+    if len(parts) > 1:
+        return [piece for part in parts for piece in split_glued(part)]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    if bare.lower() in lexicon.groups or bare in lexicon.countries:
+        return [name]
+    for known in _known_names():
+        if name.startswith(known + " ") and name[len(known) + 1:][:1].isupper():
+            return [known, *split_glued(name[len(known) + 1:].strip())]
+    return [name]
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> list[str]:
+    lexicon = load_lexicon()
+    names = {alias for alias in case_variants(lexicon.groups) if len(alias) > 3}
+    names |= set(lexicon.countries)
+    return sorted(names, key=len, reverse=True)
