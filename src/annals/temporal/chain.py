@@ -108,6 +108,7 @@ class NarrativeClock:
                 continue
             span = dated.mention.span
             distance = offset - span.end if span.end <= offset else int((span.start - offset) * 1.5)
+            distance += 40 * (dated.range.precision - 1)  # a stated day beats a nearer year or month
             if distance < best_distance:
                 best, best_distance = dated, distance
         if best is not None and best.range is not None:

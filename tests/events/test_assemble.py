@@ -1,0 +1,99 @@
+"""Event assembly on our own narratives and on the seed article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from annals.document import Document
+from annals.pipeline import Pipeline
+from annals.read import read_text
+
+HEAD = """= Invented offensive =
+
+Infobox
+- Date: 1 June – 20 June 2019
+- Place: Hama Governorate, Syria
+- Combatant1: Syrian Arab Republic
+- Combatant2: Hay'at Tahrir al-Sham
+
+== Offensive ==
+"""
+
+
+@pytest.fixture(scope="module")
+def runner() -> Pipeline:
+    return Pipeline(use_geo=False)
+
+
+def events(runner: Pipeline, body: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = runner(read_text(HEAD + body + "\n", format="seed")).to_dict()["events"]
+    return result
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("On 3 June, the army planned to attack the town.", []),
+        ("On 3 June, rebels did not attack the town.", []),
+        ("On 3 June, HTS attacked an army post. On 5 June, government forces recaptured the post.",
+         [("2019-06-03", "Armed clash"), ("2019-06-05", "Government regains territory")]),
+        ("On 3 June, HTS captured the village.", [("2019-06-03", "Non-state actor overtakes territory")]),
+        ("On 4 June, Russian jets struck the town of Kafr Zita.", [("2019-06-04", "Air/drone strike")]),
+        ("On 4 June, the army shelled rebel positions.", [("2019-06-04", "Shelling/artillery/missile attack")]),
+        ("On 6 June, HTS fighters withdrew from the hill.", [("2019-06-06", "Non-violent transfer of territory")]),
+    ],
+)
+def test_events_typed_and_dated(runner: Pipeline, body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e["date_start"], e["sub_event_type"]) for e in events(runner, body)] == expected
+
+
+def test_events_continuation_joins_the_event_it_tells_more_of(runner: Pipeline) -> None:
+    found = events(runner, "On 3 June, HTS attacked an army convoy. The ensuing clashes left 9 soldiers dead.")
+    assert len(found) == 1
+    assert found[0]["fatalities"] == {"low": 9, "best": 9, "high": 9}
+    assert len(found[0]["evidence"]) == 2
+
+
+def test_events_correction_gives_the_corrected_actor(runner: Pipeline) -> None:
+    found = events(runner, "On 7 June, an airstrike hit a depot. The airstrike was initially blamed on Turkey, "
+                           "but it was later found that it was carried out by Russia.")
+    assert found[0]["actor1"] == "Russia"
+    assert any(c["kind"] == "attribution" and c["stance"] == "corrected" for c in found[0]["claims"])
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed: Document) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = Pipeline(use_geo=False)(seed).to_dict()["events"]
+    return result
+
+
+def test_seed_first_attack_has_disputed_toll(seed: Document, seed_events: list[dict[str, Any]]) -> None:
+    first = seed_events[0]
+    assert first["date_start"] == "2018-05-22"
+    assert (first["actor1"], first["actor2"]) == ("Islamic State", "Syrian Arab Republic")
+    assert (first["fatalities"]["low"], first["fatalities"]["high"]) == (16, 30)
+    evidence = seed.source[first["evidence"][0]["start"] : first["evidence"][0]["end"]]
+    assert evidence.startswith("On 22 May 2018, ISIL launched an attack")
+
+
+def test_seed_convoy_attack_adds_up_the_lists(seed_events: list[dict[str, Any]]) -> None:
+    convoy = seed_events[1]
+    assert convoy["date_start"] == "2018-05-23"
+    assert convoy["fatalities"]["low"] == 78 and convoy["fatalities"]["high"] == 78
+
+
+def test_seed_dates_chain_through_the_narrative(seed_events: list[dict[str, Any]]) -> None:
+    dates = [e["date_start"] for e in seed_events]
+    for expected in ("2018-05-26", "2018-06-04", "2018-06-05", "2018-06-08", "2018-06-09", "2018-06-11",
+                     "2018-06-17", "2018-06-18"):
+        assert expected in dates
+    withdrawal = next(e for e in seed_events if e["date_start"] == "2018-06-11")
+    assert withdrawal["event_type"] == "Strategic developments"
+
+
+def test_seed_airstrike_is_israeli_with_52_dead(seed_events: list[dict[str, Any]]) -> None:
+    strike = next(e for e in seed_events if e["sub_event_type"] == "Air/drone strike")
+    assert strike["actor1"] == "Israel"
+    assert strike["fatalities"]["low"] == 52
