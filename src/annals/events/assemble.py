@@ -12,6 +12,7 @@ The rules follow the gold annotation guide (one action, one day, one place):
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -78,9 +79,15 @@ class _Candidate:
 class EventAssembler:
     """Turns a document's mentions into events, walking the narrative in order."""
 
+    def __init__(self) -> None:
+        self._triggers: list[Trigger] = []
+        self._trigger_starts: list[int] = []
+
     def __call__(self, doc: Document, conflict: ConflictRecord, actors: DocumentActors,
                  geography: DocumentGeography | None) -> tuple[list[Event], list[Notice]]:
         clock = NarrativeClock(doc, conflict.start_date, conflict.end_date)
+        self._triggers = find_triggers(doc.text)  # one pass over the text; clauses take slices
+        self._trigger_starts = [t.span.start for t in self._triggers]
         events: list[Event] = []
         use_lead = not any(s.section >= 0 and not _skipped(doc, s.section) for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
@@ -101,7 +108,7 @@ class EventAssembler:
                   events: list[Event]) -> list[Event]:
         made: list[Event] = []
         for clause in split_clauses(doc.text, span):
-            triggers = [t for t in find_triggers(doc.text, clause.start, clause.end) if _asserted(doc.text, t, clause)]
+            triggers = [t for t in self._triggers_in(clause) if _asserted(doc.text, t, clause)]
             if not triggers:
                 continue
             trigger = _main_trigger(doc.text, triggers, clause)
@@ -128,6 +135,11 @@ class EventAssembler:
             if made and _moves_story(clock, when):
                 clock.settle(when)
         return made
+
+    def _triggers_in(self, clause: Span) -> list[Trigger]:
+        first = bisect.bisect_left(self._trigger_starts, clause.start)
+        last = bisect.bisect_left(self._trigger_starts, clause.end)
+        return [t for t in self._triggers[first:last] if t.span.end <= clause.end]
 
     def _places(self, text: str, trigger: Trigger, clause: Span,
                 geography: DocumentGeography | None) -> list[tuple[Location | None, bool]]:

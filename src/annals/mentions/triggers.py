@@ -49,7 +49,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     stop = len(text) if end is None else end
     found: list[Trigger] = []
     for match in pattern.finditer(text, start, stop):
-        index = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
+        index = int((match.lastgroup or "t0")[1:])
         word = match.group()
         if word[0].isupper() and match.start() > start and _in_name(text, match.start(), match.end()):
             continue
