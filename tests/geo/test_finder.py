@@ -1,0 +1,56 @@
+"""Finding place names: capitalised runs, with no false positives on common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.geo.finder import REGION, find_toponyms
+from annals.geo.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hope faded on Sunday as the Army and the Mayor waited for the General.",
+        "In March the Islamic State claimed that Russian and Ukrainian units had left.",
+        "ISIL and the SDF traded fire; May was quiet, and One Brigade stayed put.",
+        "The Syrian Democratic Forces and the Free Syrian Army met at noon.",
+    ],
+)
+def test_find_toponyms_ignores_common_words(gaz: Gazetteer, sentence: str) -> None:
+    assert [t.surface for t in find_toponyms(sentence, gaz)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("President Hafez Homs spoke on the radio.", "Homs"),
+        ("The Deir ez-Zor Military Council issued a statement.", "Deir ez-Zor"),
+    ],
+)
+def test_find_toponyms_skips_people_and_organisations(gaz: Gazetteer, sentence: str, absent: str) -> None:
+    assert absent not in [t.surface for t in find_toponyms(sentence, gaz)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Shelling hit Dayr az Zawr and al-Mayadin overnight.", ["Dayr az Zawr", "al-Mayadin"]),
+        ("Troops moved from Kharkiv towards Izium.", ["Kharkiv", "Izium"]),
+        ("The Deir ez-Zor-Abu Kamal highway was cut.", ["Deir ez-Zor", "Abu Kamal"]),
+    ],
+)
+def test_find_toponyms_finds_names_with_particles(gaz: Gazetteer, sentence: str, names: list[str]) -> None:
+    # The finder proposes ("Shelling" is a village somewhere); the resolver decides.
+    found = [t.surface for t in find_toponyms(sentence, gaz)]
+    assert [name for name in found if name in names] == names
+
+
+def test_find_toponyms_marks_region_type_word(gaz: Gazetteer) -> None:
+    (top,) = find_toponyms("Fighting spread across Aleppo Governorate.", gaz)
+    assert top.surface == "Aleppo" and top.suffix == REGION

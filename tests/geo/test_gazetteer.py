@@ -1,0 +1,71 @@
+"""The compiled gazetteer: loads fast, knows admin-1 regions, fails clearly."""
+
+from __future__ import annotations
+
+import marshal
+import time
+from pathlib import Path
+
+import pytest
+
+from annals.errors import GeoError
+from annals.geo import gazetteer as gazetteer_module
+from annals.geo.gazetteer import ADMIN1, COUNTRY, Gazetteer, cache_dir
+from annals.geo.names import skeleton
+from annals.geo.relations import haversine_km
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_gazetteer_load_is_fast_once_cached(gaz: Gazetteer) -> None:
+    started = time.perf_counter()
+    Gazetteer.load()
+    assert time.perf_counter() - started < 1.0
+
+
+def test_gazetteer_cache_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ANNALS_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon", "km"),
+    [
+        ("Dayr az Zawr", "SY", 35.0, 40.4, 120),  # the governorate, not only its capital
+        ("Donetska oblast", "UA", 48.0, 37.8, 120),
+        ("Texas", "US", 31.2, -99.4, 250),
+    ],
+)
+def test_gazetteer_admin1_regions_have_centres(
+    gaz: Gazetteer, name: str, country: str, lat: float, lon: float, km: float
+) -> None:
+    found = [p for p in gaz.candidates(skeleton(name)) if gaz.kind[p] == ADMIN1 and gaz.country_code(p) == country]
+    assert found, name
+    assert haversine_km(gaz.lat[found[0]], gaz.lon[found[0]], lat, lon) < km
+
+
+@pytest.mark.parametrize(("name", "iso"), [("Syria", 760), ("Ukraine", 804), ("Iraq", 368)])
+def test_gazetteer_countries_carry_iso_numeric(gaz: Gazetteer, name: str, iso: int) -> None:
+    place = next(gaz.place(p) for p in gaz.candidates(skeleton(name)) if gaz.kind[p] == COUNTRY)
+    assert place.iso == iso and place.name == name
+
+
+def test_gazetteer_missing_data_raises_geo_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(gazetteer_module, "_data_files", lambda: [tmp_path / "cities500.json"])
+    with pytest.raises(GeoError) as raised:
+        Gazetteer.load(tmp_path)
+    assert raised.value.code == "GEO-E001"
+    assert "cities500.json" in str(raised.value)
+
+
+def test_gazetteer_damaged_cache_is_rebuilt(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    real = next(cache_dir().glob("gazetteer-*.marshal"))
+    data = marshal.loads(real.read_bytes())
+    (tmp_path / real.name).write_bytes(b"not a gazetteer")
+    monkeypatch.setattr(gazetteer_module, "compile_gazetteer", lambda: data)
+    rebuilt = Gazetteer.load(tmp_path)
+    assert len(rebuilt) == len(gaz)
+    assert marshal.loads((tmp_path / real.name).read_bytes())["version"] == data["version"]

@@ -1,0 +1,199 @@
+"""Event locations: places in the clause, relative positions, features, fallbacks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annals.document import Document, InfoboxField, OffsetMap, Sentence, Span
+from annals.geo import DocumentGeography, Geocoder, Location
+from annals.geo.relations import haversine_km
+from annals.read.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.load()
+
+
+def make_doc(text: str, place: str | None = None, title: str = "A test article") -> Document:
+    """A plain document: one paragraph per line, sentences split as the readers do."""
+    sentences = []
+    for number, line in enumerate(re.finditer(r"[^\n]+", text)):
+        sentences.extend(Sentence(span, -1, number) for span in split_sentences(text, line.start(), line.end()))
+    infobox = (InfoboxField("place", place, Span(0, 0)),) if place else ()
+    return Document(
+        source=text,
+        text=text,
+        offsets=OffsetMap.identity(len(text)),
+        title=title,
+        format="plain",
+        infobox=infobox,
+        sentences=tuple(sentences),
+    )
+
+
+def locate_phrase(geo: DocumentGeography, phrase: str) -> Location | None:
+    start = geo.doc.text.index(phrase)
+    return geo.locate(Span(start, start + len(phrase)))
+
+
+def words(doc: Document, location: Location) -> list[str]:
+    return [doc.text[s.start : s.end] for s in location.evidence]
+
+
+@pytest.mark.parametrize(
+    ("spellings", "place"),
+    [
+        (("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor"), "Syria"),
+        (("Abu Kamal", "Albu Kamal", "Al-Bukamal"), "Deir ez-Zor Governorate, Syria"),
+        (("Sievierodonetsk", "Severodonetsk"), "Luhansk Oblast, Ukraine"),
+        (("Marinka", "Mar'yinka"), "Donetsk Oblast, Ukraine"),
+        (("Palmyra", "Tadmur"), "Homs Governorate, Syria"),
+    ],
+)
+def test_locate_transliteration_variants_resolve_to_one_place(
+    geocoder: Geocoder, spellings: tuple[str, ...], place: str
+) -> None:
+    found = set()
+    for spelling in spellings:
+        doc = make_doc(f"Artillery struck positions in {spelling} on Tuesday morning.", place)
+        location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+        assert location is not None, spelling
+        assert words(doc, location) == [spelling]
+        found.add(location.geonameid)
+    assert len(found) == 1 and None not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "lat", "lon"),
+    [
+        # Dolyna: a town in Ivano-Frankivsk Oblast and a village near Lyman in Donetsk Oblast.
+        (
+            "Fighting went on around Lyman and Sviatohirsk.\nShells also fell on Dolyna that night.",
+            "Ukraine",
+            49.0,
+            37.43,
+        ),
+        ("Farmers met in Kalush on Monday.\nA fair then opened in Dolyna.", "Ukraine", 48.97, 23.97),
+        ("Troops dug in at Siversk and Lyman.\nThey later withdrew from Yampil.", "Ukraine", 48.94, 37.96),
+    ],
+)
+def test_locate_homonym_follows_the_story(geocoder: Geocoder, text: str, place: str, lat: float, lon: float) -> None:
+    doc = make_doc(text, place)
+    geo = geocoder.for_document(doc)
+    second = doc.text.index("\n") + 1
+    location = geo.locate(Span(second, len(doc.text)))
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, lat, lon) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "precision", "relation_words"),
+    [
+        ("Militants raided an outpost southeast of Palmyra.", (34.56, 38.28), 2, "southeast of Palmyra"),
+        ("Clashes broke out on the outskirts of Homs.", (34.72, 36.72), 2, "on the outskirts of Homs"),
+        ("A convoy was ambushed near the town of Tadmur.", (34.56, 38.28), 2, "near the town of Tadmur"),
+    ],
+)
+def test_locate_relative_position_lowers_precision(
+    geocoder: Geocoder, text: str, anchor: tuple[float, float], precision: int, relation_words: str
+) -> None:
+    doc = make_doc(text, "Syria")
+    location = geocoder.for_document(doc).locate(Span(0, len(text)))
+    assert location is not None
+    assert location.geo_precision == precision
+    assert haversine_km(location.latitude, location.longitude, *anchor) < 5
+    assert words(doc, location) == [relation_words]
+
+
+def test_locate_stated_distance_moves_the_point(geocoder: Geocoder) -> None:
+    doc = make_doc("A checkpoint 20 km north of Palmyra was overrun.", "Syria")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None and location.geo_precision == 2
+    assert haversine_km(location.latitude, location.longitude, 34.56, 38.28) == pytest.approx(20, abs=2)
+    assert location.latitude > 34.6
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Heavy fighting raged along a 40-kilometre front from Homs to Hama.", 3),
+        ("Rockets landed between Homs and Hama.", 2),  # under 50 km apart
+        ("The Homs-Hama highway was closed for a day.", 3),
+    ],
+)
+def test_locate_two_places_give_their_midpoint(geocoder: Geocoder, text: str, precision: int) -> None:
+    doc = make_doc(text, "Syria")
+    location = geocoder.for_document(doc).locate(Span(0, len(text)))
+    assert location is not None and location.geo_precision == precision
+    homs, hama = (34.72, 36.72), (35.13, 36.76)
+    assert haversine_km(location.latitude, location.longitude, *homs) == pytest.approx(
+        haversine_km(location.latitude, location.longitude, *hama), abs=3
+    )
+
+
+def test_locate_feature_missing_from_gazetteer_uses_its_place(geocoder: Geocoder) -> None:
+    text = (
+        "Militants stormed the K-7 Pumping Station near Palmyra on Monday.\n"
+        "Two days later the K7 pumping station came under fire again."
+    )
+    doc = make_doc(text, "Homs Governorate, Syria")
+    geo = geocoder.for_document(doc)
+    location = locate_phrase(geo, "the K7 pumping station came under fire again")
+    assert location is not None and location.geo_precision == 2
+    assert haversine_km(location.latitude, location.longitude, 34.56, 38.28) < 5
+    assert words(doc, location)[0] == "K7 pumping station"
+    assert "near Palmyra" in words(doc, location)
+
+
+def test_locate_feature_without_place_falls_back_to_article_place(geocoder: Geocoder) -> None:
+    doc = make_doc("Drones struck the Zarqun-4 Airbase before dawn.", "Deir ez-Zor Governorate, Syria")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None
+    assert location.geo_precision == 3 and location.evidence == ()
+    assert location.admin1 == "Deir ez-Zor" and location.iso == 760
+
+
+def test_locate_clause_without_place_uses_paragraph_context(geocoder: Geocoder) -> None:
+    doc = make_doc("Rebels entered Idlib on Friday. They also seized two checkpoints.", "Syria")
+    geo = geocoder.for_document(doc)
+    location = locate_phrase(geo, "They also seized two checkpoints.")
+    assert location is not None and location.name == "Idlib" and location.geo_precision == 2
+    assert words(doc, location) == ["Idlib"]
+
+
+def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
+    doc = make_doc("Nothing at all was reported that week.")
+    assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None
+
+
+def test_locate_all_lists_each_place_in_order(geocoder: Geocoder) -> None:
+    doc = make_doc("Two attacks took place near Homs and Hama.", "Syria")
+    found = geocoder.for_document(doc).locate_all(Span(0, len(doc.text)))
+    assert [loc.name for loc in found] == ["Homs", "Hama"]
+    assert all(loc.geo_precision == 2 for loc in found)
+
+
+def test_locate_prefers_town_over_region_in_same_clause(geocoder: Geocoder) -> None:
+    doc = make_doc("Government forces captured Maarat al-Numan in Idlib Governorate, Syria.", "Syria")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None and location.geo_precision == 1
+    assert location.admin1 == "Idlib" and location.country == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "names"),
+    [
+        ("Shelling hit Dayr az Zawr and al-Mayadin overnight.", "Syria", ["Dayr az Zawr", "al-Mayadin"]),
+        ("Hope returned to Homs in March, the Mayor said on Sunday.", "Syria", ["Homs"]),
+        ("The Islamic State and the Syrian Army clashed near Tadmur.", "Syria", ["Tadmur"]),
+        ("Russian and Ukrainian officers met General Petrenko in Kharkiv.", "Ukraine", ["Kharkiv"]),
+    ],
+)
+def test_geography_mentions_have_no_false_positives(
+    geocoder: Geocoder, text: str, place: str, names: list[str]
+) -> None:
+    geo = geocoder.for_document(make_doc(text, place))
+    assert [m.name for m in geo.mentions] == names

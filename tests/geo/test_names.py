@@ -1,0 +1,53 @@
+"""Name keys: transliteration variants share a skeleton, different places do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.geo.names import fold, similarity, skeleton, strict_key
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Abu Kamal", "Albu Kamal", "Al-Bukamal", "Abou Kemal"),
+        ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Dair az-Zaur"),
+        ("Sievierodonetsk", "Severodonetsk", "Syeverodonets'k"),
+        ("Mar'yinka", "Marinka", "Mariinka"),
+        ("Raqqa", "Ar-Raqqah", "Rakka"),
+        ("Horlivka", "Gorlovka"),
+        ("Zaporizhzhia", "Zaporozhye"),
+        ("Kharkiv", "Kharkov"),
+        ("Mayadin", "Al Mayadin", "Al-Mayadeen"),
+        ("Avdiivka", "Avdeevka", "Avdiyivka"),
+        ("Dhi Qar", "Thi Qar"),
+        ("Ḩamāh", "Hamah", "Hama"),
+    ],
+)
+def test_skeleton_transliteration_variants_match(variants: tuple[str, ...]) -> None:
+    keys = {skeleton(name) for name in variants}
+    assert len(keys) == 1 and "" not in keys
+
+
+@pytest.mark.parametrize(("first", "second"), [("Homs", "Hama"), ("Raqqa", "Ruqqa Dam Road"), ("Idlib", "Aleppo")])
+def test_skeleton_different_places_differ(first: str, second: str) -> None:
+    assert skeleton(first) != skeleton(second)
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"), [("Ḩalab", "halab"), ("Mar’yinka", "maryinka"), ("Deir ez-Zor", "deir ez zor")]
+)
+def test_fold_removes_marks_and_splits_hyphens(name: str, folded: str) -> None:
+    assert fold(name) == folded
+    assert strict_key(name) == folded.replace(" ", "")
+
+
+@pytest.mark.parametrize("name", ["Ohio", "Iowa", "Ottawa"])
+def test_skeleton_short_names_fall_back_to_spelling(name: str) -> None:
+    key = skeleton(name)
+    assert key.startswith("=") and key == skeleton(name.upper())
+
+
+@pytest.mark.parametrize(("a", "b", "low", "high"), [("hamas", "humus", 0.0, 0.7), ("mayadeen", "mayadin", 0.75, 1.0)])
+def test_similarity_separates_lookalikes(a: str, b: str, low: float, high: float) -> None:
+    assert low <= similarity(a, b) <= high
