@@ -108,7 +108,7 @@ def main() -> int:
     table.add_column("measure")
     table.add_column("value", justify="right")
     best = min(end_to_end)
-    table.add_row("whole pipeline, words/s (best of %d)" % args.repeat, f"{words / best:,.0f}")
+    table.add_row(f"whole pipeline, words/s (best of {args.repeat})", f"{words / best:,.0f}")
     table.add_row("whole pipeline, words/s (median)", f"{words / statistics.median(end_to_end):,.0f}")
     table.add_row("documents/s", f"{len(files) / best:,.1f}")
     for stage, seconds in stage_times.items():

@@ -149,7 +149,7 @@ def event_table(data: dict[str, Any], source: str) -> Table:
 def evaluate(
     gold: Annotated[list[str], typer.Argument(help="Gold files or directories of them (gold/FORMAT.md).")],
     shared: Annotated[Path | None, typer.Option(
-        help="The shared data folder that gold 'file' paths are relative to (default: $ANNALS_SHARED or ../shared).")] = None,
+        help="The folder gold 'file' paths are relative to (default: $ANNALS_SHARED or ../shared).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extraction against gold files, per article and in total.
@@ -254,7 +254,7 @@ def main() -> None:
     except AnnalsError as error:
         _fail(error)
         sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:
         if _STATE["debug"]:
             raise
         err.print(f"[red]annals: internal error ({type(error).__name__}: {error}); this is a bug, "

@@ -143,7 +143,8 @@ def test_detect_format_recognises_each_reader(text: str, expected: str) -> None:
 
 
 def test_broken_wikitext_is_read_not_rejected() -> None:
-    doc = read_text("{{Infobox military conflict\n| date = 3 May\n[[Unclosed link and '''bold\n== Head", format="wikitext")
+    broken = "{{Infobox military conflict\n| date = 3 May\n[[Unclosed link and '''bold\n== Head"
+    doc = read_text(broken, format="wikitext")
     assert doc.format == "wikitext"
 
 

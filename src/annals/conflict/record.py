@@ -315,8 +315,9 @@ def build_conflict(doc: Document) -> ConflictRecord:
     place = doc.field("place", "location")
     result = doc.field("result")
     part_of = doc.field("partof")
+    name = doc.field("conflict", "name")
     return ConflictRecord(
-        name=(doc.field("conflict", "name").value if doc.field("conflict", "name") else doc.title) or doc.title,
+        name=(name.value if name is not None else doc.title) or doc.title,
         start_date=start,
         end_date=end,
         place=" ".join(place.value.split()) if place else None,

@@ -16,17 +16,18 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annals.conflict.record import ConflictRecord
-from annals.document import Document, Notice, Span
+from annals.document import Document, Notice, Section, Span
 from annals.events.claims import Claim, find_claims
 from annals.events.model import Event
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
-from annals.mentions.actors import Actor, ActorMention, DocumentActors
+from annals.mentions.actors import ActorMention, DocumentActors
 from annals.mentions.triggers import Trigger, find_triggers
+from annals.resources.lexicon import Actor
 from annals.temporal.chain import DatedTime, EventDate, NarrativeClock
 
 _SKIP_SECTIONS = re.compile(
@@ -48,13 +49,18 @@ _HYPOTHETICAL = re.compile(
     r"(?-i:would|could|might|may)|to\s+prevent|ready\s+to|sought\s+to|seeking\s+to|wanted\s+to|hoped\s+to|"
     r"goal\s+of|aimed\s+at|fear(?:ed|s)?\s+(?:of\s+)?(?:an?|the)?|possible|potential|imminent|if)\s+(?:\S+\s+){0,3}$"
 )
-_NEGATED = re.compile(r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$")
+_NEGATED = re.compile(
+    r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
+)
 _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|employing|backed\s+by|supported\s+by|"
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
-_PLURAL = re.compile(r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)")
+_PLURAL = re.compile(
+    r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+"
+    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"
+)
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"
     r"(?P<wrong>[^,;.]+?)(?:\s+by\s+[^,;.]+)?[,;].*?(?:later|subsequently|eventually|in\s+fact)\s+"
@@ -185,7 +191,7 @@ def _skipped(doc: Document, section: int) -> bool:
     return any(_SKIP_SECTIONS.match(s.title) for s in _section_path(doc, section))
 
 
-def _section_path(doc: Document, section: int) -> list[object]:
+def _section_path(doc: Document, section: int) -> list[Section]:
     """The section and the higher-level sections it sits in."""
     path = [doc.sections[section]]
     level = doc.sections[section].level
@@ -193,7 +199,7 @@ def _section_path(doc: Document, section: int) -> list[object]:
         if earlier.level < level:
             path.append(earlier)
             level = earlier.level
-    return path  # type: ignore[return-value]
+    return path
 
 
 def split_clauses(text: str, span: Span) -> list[Span]:
@@ -284,14 +290,17 @@ def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None
             sub_type = "Armed clash"
         elif actor1.kind == "nonstate":
             sub_type = "Non-state actor overtakes territory"
-        elif government is not None and actor1.kind == "state" and (
-                actor1.name == government.name or (actor1.country is not None and actor1.country == government.country)):
+        elif government is not None and actor1.kind == "state" and _same_state(actor1, government):
             sub_type = "Government regains territory"
         else:
             sub_type = "Armed clash"
     if event_type == "Battles" and actor2 is not None and actor2.kind == "civilian":
         return "Violence against civilians", "Attack"
     return event_type, sub_type
+
+
+def _same_state(actor: Actor, government: Actor) -> bool:
+    return actor.name == government.name or (actor.country is not None and actor.country == government.country)
 
 
 def _event(candidate: _Candidate, actors: DocumentActors, sentence: int, paragraph: int) -> Event:
@@ -350,7 +359,9 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
             candidate.trigger.kind.event_type == event.event_type:
         event.category = candidate.trigger.kind.category
         if candidate.trigger.kind.sub_event_type == "territory":
-            actor1 = candidate.actor1 or (Actor(event.actor1, "nonstate", None, event.actor1_side) if event.actor1 else None)
+            actor1 = candidate.actor1
+            if actor1 is None and event.actor1:
+                actor1 = Actor(event.actor1, "nonstate", None, event.actor1_side)
             _, event.sub_event_type = _sub_event_type(candidate.trigger, actor1, candidate.actor2, None) \
                 if actor1 is None or actor1.kind == "nonstate" else ("", event.sub_event_type)
         else:

@@ -24,13 +24,16 @@ _KIND_AFTER = [
     ("missing", re.compile(r"(?i)\b(?:missing|MIA)\b")),
 ]
 _KIND_BEFORE = [
-    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
+    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|"
+                          r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
                           r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:\w+\s+){0,2}$")),
     ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:\w+\s+){0,2}$")),
     ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
 ]
-_SUBSET = re.compile(r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$")
+_SUBSET = re.compile(
+    r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$"
+)
 _NOT_PEOPLE = re.compile(
     r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annals.events.claims import Claim
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from annals.geo import Location

@@ -33,6 +33,10 @@ _ACRONYM = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|for|in|al|ad|ash|as|de|[A-Z][\w'’.-]*)){0,8})"
     r"\s+\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)"
 )
+_ORGANISATION = re.compile(
+    r"(?i)\b(?:forces?|army|front|brigades?|units?|corps|group|council|movement|party|guards?|battalion|"
+    r"regiment|division|militia|organi[sz]ation|state|coalition)\b"
+)
 _NORMALISE = re.compile(r"[^a-z0-9]+")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _LOCATIVE = re.compile(
@@ -147,9 +151,7 @@ class ActorFinder:
             known = local.get(name)
             if known is not None:
                 local[acronym] = known
-            elif len(name.split()) >= 2 and re.search(r"(?i)\b(?:forces?|army|front|brigades?|units?|"
-                                                      r"corps|group|council|movement|party|guards?|battalion|"
-                                                      r"regiment|division|militia|organi[sz]ation|state|coalition)\b", name):
+            elif len(name.split()) >= 2 and _ORGANISATION.search(name):
                 actor = Actor(name, "nonstate", None, None)
                 local[name] = actor
                 local[acronym] = actor
@@ -209,7 +211,7 @@ class ActorFinder:
         if actor.kind in ("unit", "person"):
             parent = _side_lead(members, actor.side)
             return replace(mention, parent=parent)
-        for side, entries in members.items():
+        for entries in members.values():
             for entry in entries.values():
                 if _same_actor(actor, entry, self.lexicon):
                     return replace(mention, actor=entry)

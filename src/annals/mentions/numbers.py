@@ -27,7 +27,10 @@ _WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r"
 _WORDNUM = rf"{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:-{_WORD})?)?)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:thousand|million))?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
-_APPROX = r"(?:around|about|approximately|roughly|nearly|almost|some|up\s+to|over|more\s+than|at\s+least|fewer\s+than|less\s+than|an\s+estimated|estimated|as\s+many\s+as|at\s+most|circa|~)"
+_APPROX = (
+    r"(?:around|about|approximately|roughly|nearly|almost|some|up\s+to|over|more\s+than|at\s+least|fewer\s+than|"
+    r"less\s+than|an\s+estimated|estimated|as\s+many\s+as|at\s+most|circa|~)"
+)
 _PATTERN = re.compile(
     rf"(?i:\b(?:(?P<approx>{_APPROX})\s+)?(?:between\s+(?P<b_low>{_NUM})\s+and\s+(?P<b_high>{_NUM})"
     rf"|(?P<low>{_NUM})(?:\s*(?:–|—|-|−|to|or)\s*(?P<high>{_NUM}))?)\b(?P<plus>\+)?"

@@ -53,7 +53,7 @@ def read_markdown(source: str, path: str | None = None) -> Document:
     body_start = 0
     if front:
         try:
-            loaded = yaml.load(front.group("yaml"), Loader=_LOADER)  # noqa: S506 - a safe loader
+            loaded = yaml.load(front.group("yaml"), Loader=_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -75,7 +75,8 @@ def read_markdown(source: str, path: str | None = None) -> Document:
     text, offsets = builder.build()
     sections = build_sections(text, headings)
     title = str(meta.get("subject") or meta.get("title") or (headings[0].title if headings else ""))
-    metadata = {k: str(meta[k]) for k in ("subject", "shortDescription", "pubDate", "author") if k in meta}
+    keys = ("subject", "shortDescription", "pubDate", "author")
+    metadata: dict[str, str] = {k: str(meta[k]) for k in keys if k in meta}
     return Document(
         source=source,
         text=text,

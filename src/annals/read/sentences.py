@@ -20,7 +20,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof st mt ft no nos vs etc approx est al jr sr inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec km sq ca cf ibid fig u.s u.n
     u.k e.g i.e a.m p.m d.c u.s.a u.s.s.r govt dept div bn bde regt sqn
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")

@@ -14,12 +14,14 @@ import mwparserfromhell
 from mwparserfromhell.nodes import (
     Comment,
     ExternalLink,
-    Heading as HeadingNode,
     HTMLEntity,
     Tag,
     Template,
     Text,
     Wikilink,
+)
+from mwparserfromhell.nodes import (
+    Heading as HeadingNode,
 )
 from mwparserfromhell.wikicode import Wikicode
 
@@ -34,7 +36,7 @@ _WORD_TEMPLATES = {"nowrap", "nobr", "small", "lang", "transl", "nowiki", "big",
 _FLAG_TEMPLATES = {"flag", "flagcountry", "flagu", "army", "navy", "air force"}
 _STATUS_TEMPLATES = {"kia": "KIA", "wia": "WIA", "pow": "POW", "executed": "executed", "mia": "MIA"}
 _LIST_TEMPLATES = {"plainlist", "plain list", "ubl", "unbulleted list", "flatlist", "hlist", "collapsible list"}
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 
 
 def looks_like_wikitext(source: str) -> bool:
@@ -113,9 +115,9 @@ def _emit(source: str, node: object, position: int, builder: TextBuilder, headin
         if tag == "br":
             builder.put("\n", position, position + len(raw))
         elif tag not in _DROPPED_TAGS and node.contents is not None and not node.self_closing:
-            inner = str(node.contents)
-            if inner:
-                _emit_code(source, node.contents, position + raw.index(inner), builder, headings)
+            contents = str(node.contents)
+            if contents:
+                _emit_code(source, node.contents, position + raw.index(contents), builder, headings)
     elif isinstance(node, HTMLEntity):
         builder.put(node.normalize(), position, position + len(raw))
     elif isinstance(node, Comment):

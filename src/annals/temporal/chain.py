@@ -71,8 +71,8 @@ class NarrativeClock:
             mention = self._mentions[self._cursor]
             self._cursor += 1
             if mention.invalid:
-                self.notices.append(Notice("TIME-W001", f"no such date: {self.doc.text[mention.span.start:mention.span.end]!r}",
-                                           mention.span))
+                words = self.doc.text[mention.span.start : mention.span.end]
+                self.notices.append(Notice("TIME-W001", f"no such date: {words!r}", mention.span))
                 continue
             if mention.kind == "relative":
                 found.append(self._relative(mention))
@@ -111,16 +111,20 @@ class NarrativeClock:
             distance += 40 * (dated.range.precision - 1)  # a stated day beats a nearer year or month
             if distance < best_distance:
                 best, best_distance = dated, distance
-        if best is not None and best.range is not None:
-            if not (self.inherited and best.range.precision >= 4 and best.range.start <= self.inherited.start
-                    and self.inherited.end <= best.range.end):
-                how = "relative" if best.mention.kind == "relative" else "explicit"
-                return EventDate(best.range, (best.mention.span,), how)
+        if best is not None and best.range is not None and not self._vaguer_than_inherited(best.range):
+            how = "relative" if best.mention.kind == "relative" else "explicit"
+            return EventDate(best.range, (best.mention.span,), how)
         if self.inherited is not None:
             return EventDate(self.inherited, (), "inherited")
         if self.conflict_range is not None:
             return EventDate(self.conflict_range, self.conflict_evidence, "conflict")
         return None
+
+    def _vaguer_than_inherited(self, found: DateRange) -> bool:
+        """A month or year that merely contains the ongoing day does not replace it."""
+        inherited = self.inherited
+        return inherited is not None and found.precision >= 4 and found.start <= inherited.start \
+            and inherited.end <= found.end
 
     def settle(self, when: EventDate) -> None:
         """An event happened at ``when``: later relative words count from it."""

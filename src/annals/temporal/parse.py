@@ -34,11 +34,17 @@ NUMBER_WORDS = {
 }
 _VAGUE_COUNTS = {"a few": (2, 5), "several": (3, 7), "a couple of": (2, 3), "some": (2, 7)}
 
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_M = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _D = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"\s*(?:–|—|-|−|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
-_N = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|a\s+few|a\s+couple\s+of|several|some|a|an)"
+_N = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|"
+    r"a\s+few|a\s+couple\s+of|several|some|a|an)"
+)
 _MOD = (
     r"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|"
     r"start\s+of|the\s+middle\s+of|middle\s+of|the\s+(?:first|second|third|fourth|last)\s+week\s+of|"
@@ -77,6 +83,9 @@ _PATTERN = re.compile(
 _PREPOSITION = re.compile(
     r"(?i:\b(?:in|since|by|until|till|during|throughout|from|to|of|on|early|late|mid|before|after|through|between|and)[\s-]*)$"
 )
+
+
+Ymd = tuple[int | None, int | None, int | None]  # year, month, day as the words give them
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +153,8 @@ def _mention(match: re.Match[str], text: str) -> TimeMention | None:
     group = match.group
     span = Span(match.start(), match.end())
     if group("iso_y"):
-        ymd = (int(group("iso_y")), int(group("iso_m")), int(group("iso_d")))
-        return _fixed(span, ymd, ymd)
+        iso: Ymd = (int(group("iso_y")), int(group("iso_m")), int(group("iso_d")))
+        return _fixed(span, iso, iso)
     if group("b_d"):
         if not group("a_between") and match.group(0).find(" and ") >= 0:
             return _single_from_range(match, text)
@@ -157,13 +166,14 @@ def _mention(match: re.Match[str], text: str) -> TimeMention | None:
             return _single_from_range(match, text)
         year = _year(group("d_y")) or _year(group("c_y"))
         first = (_year(group("c_y")) or year, _month(group("c_m")), _day(group("c_d")))
-        return _fixed(_trim_between(span, group("c_between")), first, (year, _month(group("d_m")) or first[1], _day(group("d_d"))))
+        last = (year, _month(group("d_m")) or first[1], _day(group("d_d")))
+        return _fixed(_trim_between(span, group("c_between")), first, last)
     if group("e_d"):
-        ymd = (_year(group("e_y")), _month(group("e_m")), _day(group("e_d")))
-        return _fixed(span, ymd, ymd)
+        day: Ymd = (_year(group("e_y")), _month(group("e_m")), _day(group("e_d")))
+        return _fixed(span, day, day)
     if group("f_d"):
-        ymd = (_year(group("f_y")), _month(group("f_m")), _day(group("f_d")))
-        return _fixed(span, ymd, ymd)
+        day = (_year(group("f_y")), _month(group("f_m")), _day(group("f_d")))
+        return _fixed(span, day, day)
     if group("g_m"):
         modifier = _norm(group("g_mod"))
         if not modifier and not group("g_y") and not _PREPOSITION.search(text, max(0, span.start - 12), span.start):
@@ -172,14 +182,14 @@ def _mention(match: re.Match[str], text: str) -> TimeMention | None:
             before = text[max(0, span.start - 6) : span.start].lower()
             if not re.search(r"\b(?:in|by|since|until|of|early|late|mid)\s*$", before):
                 return None
-        ym = (_year(group("g_y")), _month(group("g_m")), None)
-        return _fixed(span, ym, ym, modifier)
+        month: Ymd = (_year(group("g_y")), _month(group("g_m")), None)
+        return _fixed(span, month, month, modifier)
     if group("h_y"):
         modifier = _norm(group("h_mod") or group("h_season"))
         if not modifier and not _PREPOSITION.search(text, max(0, span.start - 12), span.start):
             return None  # a year in a name ("the 2014 offensive") is not a date of an event
-        year = (_year(group("h_y")), None, None)
-        return _fixed(span, year, year, modifier)
+        whole_year: Ymd = (_year(group("h_y")), None, None)
+        return _fixed(span, whole_year, whole_year, modifier)
     if group("rel"):
         return TimeMention(span, "relative", shift=_shift(match))
     return None
