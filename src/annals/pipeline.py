@@ -122,7 +122,8 @@ class Pipeline:
     def __call__(self, doc: Document) -> Extraction:
         conflict = build_conflict(doc)
         actors = self.actor_finder(doc, conflict)
-        geography = self.geocoder.for_document(doc) if self.geocoder is not None else None
+        names = [m.span for m in actors.mentions if " " in m.text.strip()]  # "Islamic State of Iraq and Syria"
+        geography = self.geocoder.for_document(doc, names) if self.geocoder is not None else None
         events, notices = self.assembler(doc, conflict, actors, geography)
         warnings = (*doc.notices, *conflict.notices, *notices, *audit(doc, conflict, events))
         return Extraction(doc, conflict, tuple(events), tuple(warnings))

@@ -131,7 +131,7 @@ class EventAssembler:
             locations = self._places(doc.text, trigger, clause, geography)
             for location, own in locations:
                 candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
-                if previous is not None and _continues(candidate, previous):
+                if previous is not None and _continues(candidate, previous, doc.text):
                     _extend(previous, clause, trigger, candidate)
                     continue
                 event = _event(candidate, actors, index, paragraph)
@@ -333,12 +333,15 @@ def _distance_km(a: Location, b: Location) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
-def _continues(candidate: _Candidate, previous: Event) -> bool:
+def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     """Whether a new clause tells more of the previous event rather than a new one."""
     if candidate.trigger.kind.event_type != previous.event_type:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
                   or _distance_km(candidate.location, previous.location) < 5)
+    told = " ".join(text[s.start : s.end] for s in previous.evidence)
+    if not candidate.own_place and _new_place_name(text[candidate.clause.start : candidate.clause.end], told):
+        same_place = False  # a place the gazetteer does not know is still another place
     if not same_place:
         return False
     if candidate.actor1 is not None and previous.actor1 is not None and candidate.actor1.name != previous.actor1 \
@@ -347,6 +350,19 @@ def _continues(candidate: _Candidate, previous: Event) -> bool:
     if candidate.when.how == "inherited":
         return True
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
+
+
+_PLACE_NAME = re.compile(
+    r"\b(?:in|at|near|on|towards?|into|outside|around|of|from|captured|seized|took|recaptured|entered)\s+"
+    r"(?:the\s+)?(?:(?:village|town|city|hill|area|settlement|district|neighbou?rhood)s?\s+(?:of\s+)?)?"
+    r"(?P<name>(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*)"
+)
+
+
+def _new_place_name(clause: str, previous: str) -> bool:
+    """Whether the clause names a place (known to the gazetteer or not) the previous event did not."""
+    names = {m.group("name") for m in _PLACE_NAME.finditer(clause)}
+    return bool(names) and not any(name in previous for name in names)
 
 
 def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate | None = None) -> None:

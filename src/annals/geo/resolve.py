@@ -239,9 +239,10 @@ class Geocoder:
         """Load the cached gazetteer (compiled on first use, offline)."""
         return cls(Gazetteer.load())
 
-    def for_document(self, doc: Document) -> DocumentGeography:
-        """Find and resolve every place in ``doc.text``."""
-        return DocumentGeography(self, doc)
+    def for_document(self, doc: Document, exclude: Sequence[Span] = ()) -> DocumentGeography:
+        """Find and resolve every place in ``doc.text``; ``exclude`` holds spans that are
+        names of something else (an actor such as "Islamic State of Iraq and Syria")."""
+        return DocumentGeography(self, doc, exclude)
 
     def resolve_spans(self, text: str, spans: Sequence[Span]) -> list[Place | None]:
         """Resolve spans already known to be place names (gold toponyms, a UI selection).
@@ -340,12 +341,33 @@ class Geocoder:
                     p: _closeness(gaz.lat[p], gaz.lon[p], entry.key, cells) for p, _ in entry.candidates[:_NEAR_CHECKED]
                 }
                 _choose(entry, bonus)
+        lonely = self._lonely_partials(names.values(), seed_list) if threshold is not None else set()
         out: list[int] = []
         for key in order:
             entry = names[key]
-            ok = entry.choice >= 0 and (threshold is None or entry.score >= threshold)
+            ok = entry.choice >= 0 and (threshold is None or entry.score >= threshold) and entry.key not in lonely
             out.append(entry.choice if ok else -1)
         return out
+
+    def _lonely_partials(self, names: Iterable[_Name], seeds: list[int]) -> set[str]:
+        """Partial names ("Rasm" of "Rasm Al-Nafal") whose town lies far from every other place.
+
+        Half of a longer name matching some town is weak evidence; only the
+        article's own geography (a confident place within ~150 km) can back it.
+        """
+        gaz = self.gazetteer
+        entries = list(names)
+        anchors = [("", gaz.lat[s], gaz.lon[s]) for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
+        anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in entries
+                    if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] in (CITY, ADMIN1)]
+        lonely: set[str] = set()
+        for entry in entries:
+            if not entry.partial or entry.choice < 0 or gaz.kind[entry.choice] != CITY:
+                continue
+            lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
+            if not any(key != entry.key and haversine_km(lat, lon, a, b) < 150 for key, a, b in anchors):
+                lonely.add(entry.key)
+        return lonely
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""
@@ -477,10 +499,25 @@ def _closeness(lat: float, lon: float, own: str, anchors: _Anchors) -> float:
     return 2.5 * best + 0.5 * second
 
 
+def _outside(toponyms: list[Toponym], exclude: Sequence[Span]) -> list[Toponym]:
+    """Toponyms that do not sit inside an excluded span (both lists in text order)."""
+    if not exclude:
+        return toponyms
+    spans = sorted(exclude)
+    starts = [s.start for s in spans]
+    kept = []
+    for top in toponyms:
+        index = bisect.bisect_right(starts, top.start) - 1
+        if index >= 0 and spans[index].start <= top.start and top.end <= spans[index].end:
+            continue
+        kept.append(top)
+    return kept
+
+
 class DocumentGeography:
     """Every resolved place in one document, and where its events happened."""
 
-    def __init__(self, geocoder: Geocoder, doc: Document) -> None:
+    def __init__(self, geocoder: Geocoder, doc: Document, exclude: Sequence[Span] = ()) -> None:
         self.geocoder = geocoder
         self.doc = doc
         gaz = geocoder.gazetteer
@@ -489,7 +526,7 @@ class DocumentGeography:
         self._sentence_starts = [s.start for s in self._sentences]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
-        toponyms = find_toponyms(text, gaz)
+        toponyms = _outside(find_toponyms(text, gaz), exclude)
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         self.mentions: list[PlaceMention] = []
         relations: list[Relation] = []
@@ -758,6 +795,9 @@ class DocumentGeography:
             # ("Russia reported ..." names an actor more often than a place).
             hi = bisect.bisect_left(self._group_starts, span.start)
             earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start]
+            home = self.article_place.country if self.article_place is not None else ""
+            if home:  # a country named in passing ("aid from Australia") is not where this happened
+                earlier = [g for g in earlier if g.location.country == home]
             if earlier:
                 towns = [g for g in earlier if g.kind_rank == 0]
                 return _widen((towns or earlier)[-1].location, 2, ())

@@ -158,23 +158,28 @@ class ActorFinder:
         return local
 
     def _raw_mentions(self, doc: Document, local: dict[str, Actor]) -> list[ActorMention]:
+        """Document names and lexicon names; where they overlap the longer wins, then the document's."""
         text = doc.text
-        found: list[ActorMention] = []
-        taken = bytearray(len(text) + 1)  # characters already claimed by a document name
+        candidates: list[tuple[int, int, int, ActorMention]] = []
         if local:
             pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(local))})(?![\w-])")
             for match in pattern.finditer(text):
-                actor = local[match.group()]
-                found.append(ActorMention(Span(match.start(), match.end()), actor, match.group()))
-                taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+                mention = ActorMention(Span(match.start(), match.end()), local[match.group()], match.group())
+                candidates.append((match.start(), -(match.end() - match.start()), 0, mention))
         for match in self.lexicon.pattern.finditer(text):
-            if local and any(taken[match.start():match.end()]):
-                continue
             if match.group("country") and _LOCATIVE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "in eastern Syria" names a place, not an actor
-            mention = self._lexicon_mention(match)
-            if mention is not None:
-                found.append(mention)
+            lexical = self._lexicon_mention(match)
+            if lexical is not None:
+                candidates.append((match.start(), -(match.end() - match.start()), 1, lexical))
+        candidates.sort(key=lambda c: (-c[1], c[2], c[0]))
+        taken = bytearray(len(text) + 1)
+        found: list[ActorMention] = []
+        for start, negative_length, _, mention in candidates:
+            if any(taken[start : start - negative_length]):
+                continue
+            taken[start : start - negative_length] = b"\x01" * -negative_length
+            found.append(mention)
         found.sort(key=lambda m: m.span.start)
         return found
 
