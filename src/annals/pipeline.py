@@ -124,6 +124,9 @@ class Pipeline:
         actors = self.actor_finder(doc, conflict)
         names = [m.span for m in actors.mentions if " " in m.text.strip()]  # "Islamic State of Iraq and Syria"
         geography = self.geocoder.for_document(doc, names) if self.geocoder is not None else None
+        home = geography.main_country() if geography is not None else None
+        if home:
+            actors.adopt_country(home)
         events, notices = self.assembler(doc, conflict, actors, geography)
         warnings = (*doc.notices, *conflict.notices, *notices, *audit(doc, conflict, events))
         return Extraction(doc, conflict, tuple(events), tuple(warnings))

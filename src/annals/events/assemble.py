@@ -97,10 +97,9 @@ class EventAssembler:
         events: list[Event] = []
         use_lead = not any(s.section >= 0 and not _skipped(doc, s.section) for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
-            times = clock.enter(sentence)
-            if sentence.section < 0 and not use_lead:
-                continue
-            if sentence.section >= 0 and _skipped(doc, sentence.section):
+            skipped = sentence.section >= 0 and _skipped(doc, sentence.section)
+            times = clock.enter(sentence, background=skipped)
+            if (sentence.section < 0 and not use_lead) or skipped:
                 continue
             made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
                                   geography, events)
@@ -273,6 +272,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         break
     if actor2 is None and actor1 is not None and trigger.kind.event_type == "Battles":
         actor2 = actors.opponent(actor1)
+    if actor1 is None and trigger.kind.event_type != "Strategic developments":
+        actor1 = _implied_attacker(actor2, actors)
     assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
                      and (m.parent == actor1 or (m.actor.side is not None and m.actor.side == actor1.side))
                      and m.actor.name != (actor2.name if actor2 else None)})
@@ -280,6 +281,18 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+def _implied_attacker(target: Actor | None, actors: DocumentActors) -> Actor | None:
+    """Who attacked when the text does not say: in a two-sided war, the other side of the
+    target, or the home government's opponent when civilians or no one are named."""
+    if len(actors.sides) != 2:
+        return None
+    if target is not None and target.side is not None:
+        return actors.opponent(target)
+    if target is None or target.kind == "civilian":
+        return actors.opponent(actors.government) if actors.government is not None else None
+    return None
 
 
 def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None,

@@ -576,6 +576,13 @@ class DocumentGeography:
             return context
         return self.article_place
 
+    def main_country(self) -> str | None:
+        """The country the story happens in: the article's place, else where most towns named lie."""
+        if self.article_place is not None and self.article_place.country:
+            return self.article_place.country
+        towns = Counter(m.place.country for m in self.mentions if m.place.kind == CITY and m.place.country)
+        return towns.most_common(1)[0][0] if towns else None
+
     def locate_all(self, span: Span) -> list[Location]:
         """Every distinct location inside ``span`` in text order (or the fallback)."""
         seen: set[tuple[float, float]] = set()

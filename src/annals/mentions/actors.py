@@ -68,6 +68,16 @@ class DocumentActors:
         last = bisect.bisect_left(self._starts, span.end)
         return [m for m in self.mentions[first:last] if m.span.end <= span.end]
 
+    def adopt_country(self, country: str) -> None:
+        """Where the infobox gave no place: take the country the geography found as home."""
+        if self.government is not None:
+            return
+        for members in self.sides.values():
+            for actor in members:
+                if actor.kind == "state" and actor.country == country:
+                    self.government = actor
+                    return
+
     def opponent(self, actor: Actor) -> Actor | None:
         """The main belligerent of the other side, for one-sided wording."""
         if actor.side is None or len(self.sides) < 2:

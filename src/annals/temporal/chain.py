@@ -11,6 +11,7 @@ string. Background and aftermath sections do not inherit a stale date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,15 +51,19 @@ class NarrativeClock:
         self.conflict_evidence = start_evidence
         self._mentions = find_times(doc.text)
         self._cursor = 0
-        self.year = start.year if start else _first_year(self._mentions)
+        self.year = start.year if start else _story_year(doc.text)
         self.context: date | None = start  # the last date the narrative stated (for years)
         self.anchor: DateRange | None = None  # the date of the last event (for relative words)
         self.inherited: DateRange | None = None  # what an undated sentence continues
         self._section = -2
         self.notices: list[Notice] = []
 
-    def enter(self, sentence: Sentence) -> list[DatedTime]:
-        """Resolve the time expressions of the next sentence, in text order."""
+    def enter(self, sentence: Sentence, background: bool = False) -> list[DatedTime]:
+        """Resolve the time expressions of the next sentence, in text order.
+
+        A ``background`` sentence (a section of context) is resolved but does not move
+        the story's year or anchor: "in 2014 the war began" must not date "On 11 April".
+        """
         if sentence.section != self._section:
             self._section = sentence.section
             section = self.doc.section_of(sentence)
@@ -78,7 +83,7 @@ class NarrativeClock:
                 found.append(self._relative(mention))
                 continue
             resolved = resolve(mention, self.context, self.year)
-            if resolved is not None:
+            if resolved is not None and not background:
                 self.context = resolved.start
                 self.year = resolved.start.year
                 if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
@@ -142,8 +147,13 @@ def _relative_base(mention: TimeMention, anchor: DateRange) -> date:
     return anchor.end if mention.shift[0] > 0 else anchor.start
 
 
-def _first_year(mentions: list[TimeMention]) -> int | None:
-    for mention in mentions:
-        if mention.start[0] is not None:
-            return mention.start[0]
-    return None
+def _story_year(text: str) -> int | None:
+    """The year a narrative without an infobox date is about: the one it names most
+    (in dates and in names like "the 2022 invasion"), the later one on a tie."""
+    counts = Counter(int(y) for y in _YEAR.findall(text))
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
