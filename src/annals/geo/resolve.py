@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from annals.document import Document, Span
 from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
-from annals.geo.gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, Gazetteer, Place
+from annals.geo.gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, KIND_NAMES, Gazetteer, Place
 from annals.geo.names import fold, skeleton, strict_key
 from annals.geo.relations import (
     NO_RELATION,
@@ -580,7 +580,7 @@ class DocumentGeography:
         """The country the story happens in: the article's place, else where most towns named lie."""
         if self.article_place is not None and self.article_place.country:
             return self.article_place.country
-        towns = Counter(m.place.country for m in self.mentions if m.place.kind == CITY and m.place.country)
+        towns = Counter(m.place.country for m in self.mentions if m.place.kind == KIND_NAMES[CITY] and m.place.country)
         return towns.most_common(1)[0][0] if towns else None
 
     def locate_all(self, span: Span) -> list[Location]:
