@@ -16,7 +16,7 @@ from typing import Any
 from annals.document import Document, InfoboxField, InfoboxItem, Notice, Span
 from annals.mentions.numbers import find_numbers
 from annals.resources.lexicon import flag_country, split_glued
-from annals.temporal.parse import parse_date_range
+from annals.temporal.parse import find_times, parse_date_range, resolve
 
 _STATUS = {"kia": "killed", "wia": "wounded", "pow": "captured", "mia": "missing",
            "executed": "executed", "†": "killed", "killed": "killed", "captured": "captured",
@@ -267,6 +267,36 @@ def _commanders(item: InfoboxField | None) -> tuple[Commander, ...]:
     return tuple(found)
 
 
+_LEAD_SPAN = re.compile(
+    r"(?i)\b(?:began|begun|started|launched|lasted|took\s+place|was\s+fought|fought|ran|occurred|from|between)\b"
+)
+_LEAD_END = re.compile(r"(?i)\b(?:ended|end(?:ing)?|until|till|concluded|to|and)\b")
+
+
+def _dates_from_lead(doc: Document) -> tuple[date | None, date | None, tuple[Span, ...]]:
+    """Without an infobox date, the lead's own statement of it ("began on X and ended on Y").
+
+    Only a lead sentence that says when the conflict ran counts, and only dates with a
+    day; the end is taken when the same sentence names it after an ending word.
+    """
+    for sentence in [s for s in doc.sentences if s.section < 0][:4]:
+        span = sentence.span
+        if not _LEAD_SPAN.search(doc.text, span.start, span.end):
+            continue
+        found = [m for m in find_times(doc.text, span.start, span.end) if m.kind == "absolute" and m.start[2]]
+        if not found:
+            continue
+        first = resolve(found[0], None, found[0].start[0])
+        if first is None:
+            continue
+        last = first
+        if len(found) > 1 and _LEAD_END.search(doc.text, found[0].span.end, found[1].span.start):
+            last = resolve(found[1], first.start, first.start.year) or first
+        spans = tuple(doc.source_span(m.span) for m in found[:2])
+        return first.start, last.end if last is not first else first.end, spans
+    return None, None, ()
+
+
 def build_conflict(doc: Document) -> ConflictRecord:
     """The conflict record of ``doc``'s infobox (empty sides when it has none)."""
     evidence: dict[str, tuple[Span, ...]] = {}
@@ -282,6 +312,10 @@ def build_conflict(doc: Document) -> ConflictRecord:
             start = first.start
             end = last.end if last else None
             evidence["start_date"] = evidence["end_date"] = (date_field.span,)
+    if date_field is None:
+        start, end, spans = _dates_from_lead(doc)
+        if spans:
+            evidence["start_date"] = evidence["end_date"] = spans
     sides = []
     for number, fields in sorted(_side_fields(doc).items()):
         belligerents, supporters = _belligerents(fields.get("belligerents"))
