@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annals.geo.names import fold, similarity, skeleton, strict_key
 
@@ -51,3 +53,21 @@ def test_skeleton_short_names_fall_back_to_spelling(name: str) -> None:
 @pytest.mark.parametrize(("a", "b", "low", "high"), [("hamas", "humus", 0.0, 0.7), ("mayadeen", "mayadin", 0.75, 1.0)])
 def test_similarity_separates_lookalikes(a: str, b: str, low: float, high: float) -> None:
     assert low <= similarity(a, b) <= high
+
+
+def _lcs_table(a: str, b: str) -> int:
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if char == other else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeh", max_size=14), st.text(alphabet="abcdeh", max_size=14))
+def test_lcs_length_equals_the_quadratic_table(a: str, b: str) -> None:
+    from annals.geo.names import lcs_length
+
+    assert lcs_length(a, b) == _lcs_table(a, b)

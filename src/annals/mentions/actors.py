@@ -176,13 +176,17 @@ class ActorFinder:
             for match in pattern.finditer(text):
                 mention = ActorMention(Span(match.start(), match.end()), local[match.group()], match.group())
                 candidates.append((match.start(), -(match.end() - match.start()), 0, mention))
-        for match in self.lexicon.pattern.finditer(text):
-            if match.group("country") and _LOCATIVE.search(text, max(0, match.start() - 30), match.start()):
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        matches = [*self.lexicon.pattern.finditer(text), *self.lexicon.generic.finditer(lowered)]
+        for match in matches:
+            if match.lastgroup == "country" and _LOCATIVE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "in eastern Syria" names a place, not an actor
-            lexical = self._lexicon_mention(match)
+            lexical = self._lexicon_mention(match, text)
             if lexical is not None:
                 candidates.append((match.start(), -(match.end() - match.start()), 1, lexical))
-        candidates.sort(key=lambda c: (-c[1], c[2], c[0]))
+        candidates.sort(key=lambda c: (c[1], c[2], c[0]))  # longest first, then the document's own names
         taken = bytearray(len(text) + 1)
         found: list[ActorMention] = []
         for start, negative_length, _, mention in candidates:
@@ -193,28 +197,26 @@ class ActorFinder:
         found.sort(key=lambda m: m.span.start)
         return found
 
-    def _lexicon_mention(self, match: re.Match[str]) -> ActorMention | None:
+    def _lexicon_mention(self, match: re.Match[str], text: str) -> ActorMention | None:
         span = Span(match.start(), match.end())
-        value = match.group()
-        if match.group("national"):
+        value = text[match.start() : match.end()]
+        kind = match.lastgroup
+        if kind in ("national", "demonym", "noun"):
             country = self.lexicon.demonyms[match.group("demonym").lower()]
             pro = value.lower().startswith("pro-") or "-backed" in value or "-allied" in value
             if pro:
                 return ActorMention(span, Actor("pro-government forces", "state", country), value, generic=True)
             return ActorMention(span, Actor(country, "state", country), value)
-        if match.group("group"):
-            actor = self.lexicon.groups[value.lower()]
-            return ActorMention(span, actor, value)
-        if match.group("country"):
+        if kind == "group":
+            return ActorMention(span, self.lexicon.groups[value.lower()], value)
+        if kind == "country":
             country = self.lexicon.demonyms[value.lower()]
             return ActorMention(span, Actor(country, "state", country), value)
-        if match.group("gov"):
-            return ActorMention(span, Actor("government forces", "state"), value, generic=True)
-        if match.group("reb"):
-            return ActorMention(span, Actor("rebels", "nonstate"), value, generic=True)
-        if match.group("opp"):
-            return ActorMention(span, Actor("opposition", "nonstate"), value, generic=True)
-        if match.group("civ"):
+        generic = {"gov": Actor("government forces", "state"), "reb": Actor("rebels", "nonstate"),
+                   "opp": Actor("opposition", "nonstate")}
+        if kind in generic:
+            return ActorMention(span, generic[kind], value, generic=True)
+        if kind == "civ":
             return ActorMention(span, Actor("Civilians", "civilian"), value)
         return None
 

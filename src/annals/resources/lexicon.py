@@ -30,7 +30,8 @@ class Actor:
 class Lexicon:
     """The general actor knowledge, compiled once per process."""
 
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # names: groups, countries, national forces (case matters: "IS")
+    generic: re.Pattern[str]  # generic words, matched against lower-cased text
     groups: dict[str, Actor]  # alias (lower case) -> actor
     demonyms: dict[str, str]  # demonym or country name (lower case) -> country
     countries: tuple[str, ...]
@@ -62,16 +63,19 @@ def load_lexicon() -> Lexicon:
         rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
     )
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<national>{national})"
+        rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
         rf"|(?P<group>{alternation(list(case_variants(groups)))})"
-        rf"|(?P<country>{alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion))"
-        rf"|(?P<gov>(?i:{alternation(data['generic_government'])}))"
-        rf"|(?P<reb>(?i:(?:the\s+)?{alternation(data['generic_rebels'])}))"
-        rf"|(?P<opp>(?i:(?:the\s+)?{alternation(data['generic_opposition'])}))"
-        rf"|(?P<civ>(?i:{alternation(data['civilians'])})))(?![\w-])"
+        rf"|(?P<country>{alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
+    )
+    # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
+    generic = re.compile(
+        rf"(?<![\w-])(?=\w)(?:(?P<gov>{alternation([w.lower() for w in data['generic_government']])})"
+        rf"|(?P<reb>(?:the\s+)?{alternation([w.lower() for w in data['generic_rebels']])})"
+        rf"|(?P<opp>(?:the\s+)?{alternation([w.lower() for w in data['generic_opposition']])})"
+        rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
     adjective = {country: names[0] for country, names in data["countries"].items() if names}
-    return Lexicon(pattern, groups, demonyms, tuple(data["countries"]), adjective)
+    return Lexicon(pattern, generic, groups, demonyms, tuple(data["countries"]), adjective)
 
 
 def case_variants(groups: dict[str, Actor]) -> set[str]:

@@ -1,0 +1,40 @@
+"""Actor mentions on our own sentences: names, generic words, sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.conflict import build_conflict
+from annals.mentions.actors import ActorFinder
+from annals.read import read_text
+
+HEAD = """= Invented battle =
+
+Infobox
+- Place: Idlib Governorate, Syria
+- Combatant1: Syrian Arab Republic, , Russia
+- Combatant2: Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa
+
+"""
+
+
+def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
+    doc = read_text(HEAD + sentence + "\n", format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    return [(m.text, m.actor.name, m.actor.side) for m in found.mentions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian troops entered the town.", [("Russian troops", "Russia", 1)]),
+        ("ISIL attacked the checkpoint.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+        ("Jund al-Aqsa fighters withdrew.", [("Jund al-Aqsa", "Jund al-Aqsa", 2)]),
+        ("Government forces shelled the militants.",
+         [("Government forces", "Syrian Arab Republic", 1), ("militants", "Islamic State of Iraq and the Levant", 2)]),
+        ("The Syrian Army and ISIL clashed in eastern Syria.",
+         [("Syrian Army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+    ],
+)
+def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:
+    assert actors_in(sentence) == expected
