@@ -120,8 +120,8 @@ def main() -> int:
 
     start = time.perf_counter()
     for doc in docs:
-        for sentence in doc.sentences:
-            search_dates(doc.text[sentence.span.start : sentence.span.end], languages=["en"])
+        for line in doc.sentences:
+            search_dates(doc.text[line.span.start : line.span.end], languages=["en"])
     dateparser_seconds = time.perf_counter() - start
 
     table = Table(title="Event dates on gold events: annals vs dateparser.search_dates (same sentences, same run)")
