@@ -56,6 +56,17 @@ def test_rollup_disagreeing_claims_give_low_and_high_and_groups_add() -> None:
     assert rollup(claims) == (59, 59, 73)
 
 
+def test_rollup_lists_count_each_group_and_sources_disagree_per_group() -> None:
+    doc = read_text(INFOBOX + "Officials said 17 Russian soldiers and 3 Ukrainian soldiers were killed, while the "
+                    "Russian defence ministry said that 9 of its soldiers had died.\n", format="seed")
+    actors = ActorFinder()(doc, build_conflict(doc))
+    span = doc.sentences[0].span
+    from annals.events.assemble import split_clauses
+
+    claims = [c for part in split_clauses(doc.text, span) for c in find_claims(doc.text, part, actors.within(part), [])]
+    assert rollup(claims) == (12, 12, 20)
+
+
 def test_find_claims_skips_numbers_that_are_dates() -> None:
     doc = read_text(INFOBOX + "On 3 May 4 soldiers were killed.\n", format="seed")
     actors = ActorFinder()(doc, build_conflict(doc))

@@ -98,11 +98,12 @@ class EventAssembler:
         use_lead = not any(s.section >= 0 and not _skipped(doc, s.section) for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and _skipped(doc, sentence.section)
+            background = skipped and _background(doc, sentence.section)
             times = clock.enter(sentence, background=skipped)
-            if (sentence.section < 0 and not use_lead) or skipped:
+            if (sentence.section < 0 and not use_lead) or (skipped and not background):
                 continue
             made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
-                                  geography, events)
+                                  geography, events, background)
             self._claims(doc, sentence.span, sentence.paragraph, times, actors, made, events)
         for number, event in enumerate(events, start=1):
             event.id = f"e{number:03d}"
@@ -110,16 +111,18 @@ class EventAssembler:
 
     def _sentence(self, doc: Document, index: int, span: Span, paragraph: int, times: list[DatedTime],
                   clock: NarrativeClock, actors: DocumentActors, geography: DocumentGeography | None,
-                  events: list[Event]) -> list[Event]:
+                  events: list[Event], background: bool = False) -> list[Event]:
+        """Events of one sentence. In a background section only actions the sentence itself
+        dates count ("the town was captured on 3 March"), never the long-term situation."""
         made: list[Event] = []
-        for clause in split_clauses(doc.text, span):
+        for clause in self._clauses(doc.text, span, times):
             triggers = [t for t in self._triggers_in(clause) if _asserted(doc.text, t, clause)]
             if not triggers:
                 continue
             trigger = _main_trigger(doc.text, triggers, clause)
             nominal = all(_is_nominal(doc.text, t, clause) for t in triggers)
             when = clock.date_for(times, trigger.span.start, clause)
-            if when is None:
+            if when is None or (background and when.how not in ("explicit", "relative")):
                 continue
             previous = _previous(events, paragraph)
             if nominal and when.how in ("inherited", "conflict") and previous is not None:
@@ -137,9 +140,26 @@ class EventAssembler:
                 events.append(event)
                 made.append(event)
                 previous = event
-            if made and _moves_story(clock, when):
+            if made and not background and _moves_story(clock, when):
                 clock.settle(when)
         return made
+
+    def _clauses(self, text: str, span: Span, times: list[DatedTime]) -> list[Span]:
+        """Clauses, with a comma-joined action that carries its own date cut off too
+        ("entered the outskirts on 9 September, recapturing the council by the next morning")."""
+        out: list[Span] = []
+        for clause in split_clauses(text, span):
+            for comma in re.finditer(r",\s+", text[clause.start : clause.end]):
+                cut = clause.start + comma.start()
+                left, right = Span(clause.start, cut), Span(clause.start + comma.end(), clause.end)
+                dated = any(right.start <= t.mention.span.start < right.end for t in times)
+                if dated and self._triggers_in(left) and any(
+                        not _is_nominal(text, t, right) for t in self._triggers_in(right)):
+                    out.extend([left, right])
+                    break
+            else:
+                out.append(clause)
+        return out
 
     def _triggers_in(self, clause: Span) -> list[Trigger]:
         first = bisect.bisect_left(self._trigger_starts, clause.start)
@@ -162,7 +182,7 @@ class EventAssembler:
                 made: list[Event], events: list[Event]) -> None:
         """Attach the sentence's casualty claims to its events, or to the event it continues."""
         dates = [t.mention.span for t in times]
-        for clause in split_clauses(doc.text, span):
+        for clause in self._clauses(doc.text, span, times):
             claims = find_claims(doc.text, clause, actors.within(clause), dates)
             if not claims:
                 continue
@@ -184,6 +204,13 @@ def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
     if when.how == "conflict":
         return False
     return not (when.how == "relative" and clock.anchor is not None and when.range.start < clock.anchor.start)
+
+
+_BACKGROUND = re.compile(r"(?i)^\s*(?:background|prelude|context|(?:historical|political|strategic)\s+background)\s*$")
+
+
+def _background(doc: Document, section: int) -> bool:
+    return any(_BACKGROUND.match(s.title) for s in _section_path(doc, section))
 
 
 def _skipped(doc: Document, section: int) -> bool:
@@ -244,6 +271,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     def main(mention: ActorMention) -> Actor:
         return mention.parent if mention.actor.kind in ("unit", "person") and mention.parent else mention.actor
 
+    owner = next((m for m in mentions if m.span.start < trigger.span.start and trigger.span.end <= m.span.end
+                  and m.actor.kind != "civilian"), None)  # "Russian shelling": the adjective names the actor
     before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = None
@@ -252,6 +281,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                 r"^\s+to\s+$", text[trigger.span.end:mention.span.start]):
             agent = mention
             break
+    if owner is not None:
+        agent = owner
     if agent is None and not before and after and re.search(
             r"(?i)^\s*(?:\S+\s+){0,1}(?:from|of)\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
         agent = after[0]  # "reinforcements from the Republican Guard"

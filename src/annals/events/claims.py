@@ -73,6 +73,7 @@ class Claim:
     approx: str = ""
     parts: tuple[int, ...] = field(default=())  # the figures a list added up
     person: bool = False  # one named or titled person: never the same death as another claim
+    breakdown: tuple[tuple[str | None, int, int], ...] = ()  # (group, low, high) per figure of the claim
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -160,17 +161,42 @@ def _claim(text: str, group: list[NumberMention], kind: str, clause: Span, actor
     low = sum(n.low or 0 for n in group)
     high = sum(n.high if n.high is not None else (n.low or 0) for n in group)
     first, last = group[0], group[-1]
-    about = _about(first, last, actors, text)
     source, stance = _source(text, clause, first)
+    owner = _source_actor(text, clause, source, actors)
+    breakdown: list[tuple[str | None, int, int]] = []
+    for number in group:  # each figure of a list counts its own group ("17 Russian and 3 Ukrainian soldiers")
+        own = owner if _SELF.match(text, number.span.end) else None  # "9 of its soldiers": the source's own
+        named = _about(number, number, actors, text)
+        name = own or (named.actor.name if named else None)
+        breakdown.append((name, number.low or 0, number.high if number.high is not None else (number.low or 0)))
+    about = _about(first, last, actors, text) if breakdown[0][0] is None or len(group) > 1 else None
     return Claim(
         kind=kind, low=low, high=high,
-        about=about.actor.name if about else None,
-        about_side=about.actor.side if about else None,
+        about=about.actor.name if about else breakdown[0][0],
+        about_side=about.actor.side if about else _side_of(breakdown[0][0], actors),
         source=source, stance=stance,
         evidence=tuple(n.span for n in group),
         approx=first.approx,
         parts=tuple(n.low or 0 for n in group) if len(group) > 1 else (),
+        breakdown=tuple(breakdown),
     )
+
+
+def _side_of(name: str | None, actors: list[ActorMention]) -> int | None:
+    return next((m.actor.side for m in actors if m.actor.name == name), None) if name else None
+
+
+_SELF = re.compile(r"(?i)\s+of\s+(?:its|their|our|his)\b")
+
+
+def _source_actor(text: str, clause: Span, source: str | None, actors: list[ActorMention]) -> str | None:
+    """The actor a source speaks for ("the Russian Ministry of Defence" -> Russia), for "its soldiers"."""
+    if not source:
+        return None
+    at = text.find(source, clause.start, clause.end)
+    if at < 0:
+        return None
+    return next((m.actor.name for m in actors if at <= m.span.start < at + len(source)), None)
 
 
 def _about(first: NumberMention, last: NumberMention, actors: list[ActorMention], text: str) -> ActorMention | None:
@@ -213,10 +239,20 @@ def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
     deaths = [c for c in claims if c.kind == "killed" and c.low is not None]
     if not deaths:
         return None, None, None
-    groups: dict[str, list[Claim]] = {}
+    # Per claim, its figures summed by group; then per group the lowest and highest claim.
+    groups: dict[str, list[tuple[int, int]]] = {}
     for number, claim in enumerate(deaths):
-        key = f"person:{number}" if claim.person else f"about:{claim.about}"
-        groups.setdefault(key, []).append(claim)
-    low = sum(min(c.low or 0 for c in group) for group in groups.values())
-    high = sum(max(c.high if c.high is not None else (c.low or 0) for c in group) for group in groups.values())
+        if claim.person:
+            groups.setdefault(f"person:{number}", []).append((1, 1))
+            continue
+        parts = claim.breakdown or ((claim.about, claim.low or 0, claim.high or claim.low or 0),)
+        summed: dict[str, tuple[int, int]] = {}
+        for name, part_low, part_high in parts:
+            key = f"about:{name}"
+            got = summed.get(key, (0, 0))
+            summed[key] = (got[0] + part_low, got[1] + part_high)
+        for key, value in summed.items():
+            groups.setdefault(key, []).append(value)
+    low = sum(min(v[0] for v in values) for values in groups.values())
+    high = sum(max(v[1] for v in values) for values in groups.values())
     return low, low, high

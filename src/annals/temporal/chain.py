@@ -18,6 +18,7 @@ from datetime import date
 from annals.document import Document, Notice, Sentence, Span
 from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
 
+_STARTS_A_SPAN = re.compile(r"(?i)\b(?:beginning|starting|begun|began|started|launched|commencing)\s+(?:on\s+|in\s+)?$")
 _FRESH_SECTIONS = re.compile(
     r"(?i)\b(?:background|prelude|aftermath|reactions?|analysis|legacy|casualties|losses|"
     r"order of battle|forces|belligerents|history|overview|investigation|consequences)\b"
@@ -114,6 +115,8 @@ class NarrativeClock:
             span = dated.mention.span
             distance = offset - span.end if span.end <= offset else int((span.start - offset) * 1.5)
             distance += 40 * (dated.range.precision - 1)  # a stated day beats a nearer year or month
+            if _STARTS_A_SPAN.search(self.doc.text, max(0, span.start - 25), span.start):
+                distance += 80  # "a counter-offensive beginning on 23 March recaptured it by 26 March"
             if distance < best_distance:
                 best, best_distance = dated, distance
         if best is not None and best.range is not None and not self._vaguer_than_inherited(best.range):
