@@ -27,8 +27,8 @@ _KIND_BEFORE = [
     ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
-                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:\w+\s+){0,2}$")),
-    ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:\w+\s+){0,2}$")),
+                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
+    ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
     ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
 ]
 _SUBSET = re.compile(
@@ -48,7 +48,10 @@ _REPORT = re.compile(
 _ONE_PERSON_KILLED = re.compile(
     r"(?i)\b(?P<who>commander|general|leader|chief|colonel|major|captain|lieutenant|sergeant|officer|emir|"
     r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
-    r"\b(?P<verb>was\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?(?:killed|executed|shot\s+dead|assassinated))\b"
+    r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
+    r"(?:killed|executed|shot\s+dead|assassinated))\b"
+    r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+)?(?P<who2>person|civilian|soldier|man|woman|child|boy|"
+    r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
 )
 _CASUALTY_CUE = re.compile(
     r"(?i)kill|dead|die|death|wound|injur|captur|prisoner|lives|toll|missing|execut|massacr|slain|perish|"
@@ -95,7 +98,7 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     _spread_list_kinds(text, numbers, kinds)
     claims: list[Claim] = [_person_claim(match, text, clause, actors)
                            for match in _ONE_PERSON_KILLED.finditer(text, clause.start, clause.end)
-                           if not any(n.span.start < match.end("verb") and match.start() < n.span.end for n in numbers)]
+                           if not any(n.span.start < match.end() and match.start() < n.span.end for n in numbers)]
     index = 0
     while index < len(numbers):
         number, kind = numbers[index], kinds[index]
@@ -119,8 +122,9 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
+    who, verb = ("who", "verb") if match.group("who") else ("who2", "verb2")
     return Claim("killed", 1, 1, actor.name if actor else None, actor.side if actor else None, source, stance,
-                 (Span(match.start("who"), match.end("who")), Span(match.start("verb"), match.end("verb"))),
+                 (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
                  person=True)
 
 
