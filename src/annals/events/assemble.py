@@ -47,7 +47,8 @@ _HYPOTHETICAL = re.compile(
     r"(?i)\b(?:plan(?:ned|s|ning)?\s+to|threaten(?:ed|s|ing)?\s+to|intend(?:ed|s)?\s+to|aim(?:ed|s|ing)?\s+to|"
     r"expect(?:ed|s)?\s+to|vow(?:ed|s)?\s+to|prepar(?:ed|ing|es)\s+(?:to|for)|in\s+preparation\s+for|in\s+order\s+to|"
     r"(?-i:would|could|might|may)|to\s+prevent|ready\s+to|sought\s+to|seeking\s+to|wanted\s+to|hoped\s+to|"
-    r"goal\s+of|aimed\s+at|fear(?:ed|s)?\s+(?:of\s+)?(?:an?|the)?|possible|potential|imminent|if)\s+(?:\S+\s+){0,3}$"
+    r"goal\s+of|aimed\s+at|fear(?:ed|s)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
+    r"trying\s+to|try\s+to|attempting\s+to)\s+(?:\S+\s+){0,3}$"
 )
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
@@ -56,6 +57,8 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
+_COUNTED = re.compile(r"(?i)(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+                      r"several|many|some|thousands)|\bof|\bover|\bat\s+least)\s+(?:[\w-]+\s+)?$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
 _PLURAL = re.compile(
     r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+"
@@ -120,16 +123,20 @@ class EventAssembler:
             if not triggers:
                 continue
             trigger = _main_trigger(doc.text, triggers, clause)
-            nominal = all(_is_nominal(doc.text, t, clause) for t in triggers)
+            # "the attack", "ISIL's offensive" or a bare "was killed" tell more of a known event
+            nominal = all(_is_nominal(doc.text, t, clause) or t.kind.category == "killing" for t in triggers)
             when = clock.date_for(times, trigger.span.start, clause)
             if when is None or (background and when.how not in ("explicit", "relative")):
                 continue
             previous = _previous(events, paragraph)
-            if nominal and when.how in ("inherited", "conflict") and previous is not None:
-                _extend(previous, clause, trigger)
-                continue
+            if nominal and when.how in ("inherited", "conflict"):
+                if previous is not None:
+                    _extend(previous, clause, trigger)
+                continue  # a reference to an action told elsewhere, not a new one
             mentions = actors.within(clause)
             actor1, actor2, assoc1, assoc2 = _actors(doc.text, trigger, clause, mentions, actors, previous)
+            if actor1 is not None and actor1.kind == "civilian" and trigger.kind.event_type != "Protests":
+                continue  # civilians evacuated or fleeing are not an armed action
             locations = self._places(doc.text, trigger, clause, geography)
             for location, own in locations:
                 candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
@@ -273,7 +280,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
 
     owner = next((m for m in mentions if m.span.start < trigger.span.start and trigger.span.end <= m.span.end
                   and m.actor.kind != "civilian"), None)  # "Russian shelling": the adjective names the actor
-    before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"]
+    before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"
+              and not _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = None
     for mention in after:
@@ -305,6 +313,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         actor2 = actors.opponent(actor1)
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
+        if actor2 is None and actor1 is not None and trigger.kind.event_type == "Battles":
+            actor2 = actors.opponent(actor1)
     assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
                      and (m.parent == actor1 or (m.actor.side is not None and m.actor.side == actor1.side))
                      and m.actor.name != (actor2.name if actor2 else None)})

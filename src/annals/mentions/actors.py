@@ -33,6 +33,7 @@ _ACRONYM = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|for|in|al|ad|ash|as|de|[A-Z][\w'’.-]*)){0,8})"
     r"\s+\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)"
 )
+_GOVERNMENT_WORDS = ("government forces", "pro-government forces")
 _ORGANISATION = re.compile(
     r"(?i)\b(?:forces?|army|front|brigades?|units?|corps|group|council|movement|party|guards?|battalion|"
     r"regiment|division|militia|organi[sz]ation|state|coalition)\b"
@@ -76,6 +77,8 @@ class DocumentActors:
             for actor in members:
                 if actor.kind == "state" and actor.country == country:
                     self.government = actor
+                    self.mentions = [replace(m, actor=actor) if m.generic and m.actor.name in _GOVERNMENT_WORDS
+                                     else m for m in self.mentions]  # "government forces" now has an owner
                     return
 
     def opponent(self, actor: Actor) -> Actor | None:
