@@ -161,8 +161,10 @@ def evaluate(
     from annals.read import read_path
 
     base = shared or default_shared()
-    files = [p for p in expand_paths(gold) if p.suffix == ".json"] if any(Path(g).is_dir() for g in gold) else \
-        [Path(g) for g in gold]
+    files = gold_paths(gold)
+    if not files:
+        _fail(AnnalsError("EVAL-E002", f"no gold files match {' '.join(gold)!r}", hint="give .json gold files or folders"))
+        raise typer.Exit(1)
     pipeline = Pipeline()
     scores = []
     with _progress(len(files)) as progress:
@@ -183,6 +185,17 @@ def evaluate(
                                     indent=2) + "\n")
     else:
         out.print(format_table(scores))
+
+
+def gold_paths(inputs: list[str]) -> list[Path]:
+    """Gold files from paths, folders (every .json inside) and glob patterns."""
+    found: list[Path] = []
+    for item in inputs:
+        matches = sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
+        for match in matches:
+            path = Path(match)
+            found.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
+    return found
 
 
 def default_shared() -> Path:
