@@ -163,7 +163,8 @@ def evaluate(
     base = shared or default_shared()
     files = gold_paths(gold)
     if not files:
-        _fail(AnnalsError("EVAL-E002", f"no gold files match {' '.join(gold)!r}", hint="give .json gold files or folders"))
+        reason = f"no gold files match {' '.join(gold)!r}"
+        _fail(AnnalsError("EVAL-E002", reason, hint="give .json gold files or folders"))
         raise typer.Exit(1)
     pipeline = Pipeline()
     scores = []

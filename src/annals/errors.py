@@ -41,6 +41,14 @@ class GeoError(AnnalsError):
     """The gazetteer cannot be built or loaded."""
 
 
+class ScaleError(AnnalsError):
+    """A dump, its index, the Spark job or a merge input cannot be processed."""
+
+
+class FetchError(AnnalsError):
+    """A page cannot be fetched from the MediaWiki API."""
+
+
 # The catalogue: code -> one-line meaning. docs/errors.md mirrors it.
 CODES: dict[str, str] = {
     "READ-E001": "the file does not exist or cannot be opened",
@@ -55,6 +63,22 @@ CODES: dict[str, str] = {
     "EVAL-E002": "the article named by the gold file cannot be found",
     "EVAL-E003": "a gold evidence string is not in the article",
     "GEO-E001": "the gazetteer data cannot be loaded",
+    "SCALE-E001": "the dump or index file does not exist or cannot be read",
+    "SCALE-E002": "the dump ends early (a cut bz2 stream or unfinished XML)",
+    "SCALE-E003": "the dump is not a MediaWiki XML export (bad bz2 data or malformed XML)",
+    "SCALE-E004": "a line of the multistream index is not offset:page_id:title",
+    "SCALE-E005": "an index offset does not start a bz2 stream in the dump",
+    "SCALE-E006": "pyspark is not installed (the scale extra)",
+    "SCALE-E007": "the Spark job could not start or write its output",
+    "SCALE-E008": "ingest into SQLite needs the store, which is not available",
+    "SCALE-E009": "a page failed with an unexpected error (recorded, the job goes on)",
+    "SCALE-E010": "the merge input is not extraction JSON, JSON Lines or a dump job's output",
+    "FETCH-E001": "the MediaWiki API cannot be reached (offline, refused, timed out)",
+    "FETCH-E002": "the MediaWiki API answered with an HTTP or API error",
+    "FETCH-E003": "the MediaWiki API answer is not the JSON annals expects",
+    "FETCH-E004": "the page does not exist on the wiki",
+    "FETCH-E005": "the page holds no wikitext (another content model)",
+    "FETCH-E006": "the fetched page cannot be written to the output folder",
     "READ-W001": "an infobox value could not be split into items",
     "READ-W002": "text was decoded with a fallback encoding",
     "TIME-W001": "a date in the text does not exist (e.g. 31 February)",
