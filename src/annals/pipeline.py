@@ -20,6 +20,7 @@ from annals.events.assemble import EventAssembler
 from annals.events.audit import audit
 from annals.events.claims import rollup
 from annals.events.model import Event
+from annals.events.taxonomy import plover
 from annals.mentions.actors import ActorFinder
 from annals.read import read_path, read_text
 
@@ -93,6 +94,8 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "date_basis": event.date_how,
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
+        "plover_type": plover(event.sub_event_type, event.category)[0],
+        "plover_mode": plover(event.sub_event_type, event.category)[1],
         "actor1": event.actor1,
         "actor2": event.actor2,
         "actor1_side": event.actor1_side,

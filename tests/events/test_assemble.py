@@ -97,3 +97,13 @@ def test_seed_airstrike_is_israeli_with_52_dead(seed_events: list[dict[str, Any]
     strike = next(e for e in seed_events if e["sub_event_type"] == "Air/drone strike")
     assert strike["actor1"] == "Israel"
     assert strike["fatalities"]["low"] == 52
+
+
+def test_taxonomy_every_acled_sub_type_has_a_plover_mapping() -> None:
+    from annals.events.taxonomy import ACLED_TYPES, plover
+
+    for sub_types in ACLED_TYPES.values():
+        for sub_type in sub_types:
+            event_type, _ = plover(sub_type)
+            assert event_type, sub_type
+    assert plover("Air/drone strike") == ("FIGHT", "aerial")
