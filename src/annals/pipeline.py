@@ -100,6 +100,9 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "actor2": event.actor2,
         "actor1_side": event.actor1_side,
         "actor2_side": event.actor2_side,
+        "inter1": event.inter1,
+        "inter2": event.inter2,
+        "interaction": _interaction(event.inter1, event.inter2),
         "assoc_actor_1": event.assoc_actor_1,
         "assoc_actor_2": event.assoc_actor_2,
         "location": location,
@@ -108,6 +111,14 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "trigger": doc.source_span(event.trigger).to_dict() if event.trigger is not None else None,
         "evidence": _spans(doc, event.evidence),
     }
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (12, 17, 18 ...)."""
+    codes = sorted(code for code in (inter1, inter2) if code is not None)
+    if not codes:
+        return None
+    return codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10
 
 
 class Pipeline:

@@ -359,6 +359,7 @@ def _same_state(actor: Actor, government: Actor) -> bool:
 
 def _event(candidate: _Candidate, actors: DocumentActors, sentence: int, paragraph: int) -> Event:
     event_type, sub_type = _sub_event_type(candidate.trigger, candidate.actor1, candidate.actor2, actors.government)
+    inter1, inter2 = _inter(candidate.actor1, actors.government), _inter(candidate.actor2, actors.government)
     return Event(
         id="",
         date=candidate.when.range,
@@ -378,7 +379,23 @@ def _event(candidate: _Candidate, actors: DocumentActors, sentence: int, paragra
         sentence=sentence,
         paragraph=paragraph,
         date_how=candidate.when.how,
+        inter1=inter1,
+        inter2=inter2,
     )
+
+
+def _inter(actor: Actor | None, government: Actor | None) -> int | None:
+    """ACLED's inter code of an actor: 1 the home state's forces, 8 another state or an
+    international force, 2 a non-state armed group, 7 civilians (None when no actor)."""
+    if actor is None:
+        return None
+    if actor.kind == "civilian":
+        return 7
+    if actor.kind == "international":
+        return 8
+    if actor.kind == "state":
+        return 1 if government is None or _same_state(actor, government) else 8
+    return 2
 
 
 def _distance_km(a: Location, b: Location) -> float:

@@ -38,5 +38,6 @@ class Event:
     sentence: int = -1
     paragraph: int = -1
     attribution_claims: list[dict[str, Any]] = field(default_factory=list)
-    interaction: str | None = None
+    inter1: int | None = None  # ACLED inter codes: 1 state, 2 rebels, 7 civilians, 8 external forces
+    inter2: int | None = None
     date_how: str = "explicit"
