@@ -41,7 +41,7 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:while|whereas|before|after\s+which|but|although|and\s+then|and\s+later|following\s+which)\s+"
     r"|\s+(?:before|while|whereas|after\s+which)\s+(?=(?:the|it|they|ISIL|[A-Z])\w*)"
     r"|,?\s+and\s+(?=(?:(?:by|on|in|later|the\s+next|the\s+following|two|three|several|a\s+few)\b[^,]{0,30}?"
-    r"(?:day|week|month|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})))"
+    r"(?:day|week|month|evening|morning|night|afternoon|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})))"
 )
 _HYPOTHETICAL = re.compile(
     r"(?i)\b(?:plan(?:ned|s|ning)?\s+to|threaten(?:ed|s|ing)?\s+to|intend(?:ed|s)?\s+to|aim(?:ed|s|ing)?\s+to|"
@@ -59,6 +59,8 @@ _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
 _COUNTED = re.compile(r"(?i)(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                       r"several|many|some|thousands)|\bof|\bover|\bat\s+least)\s+(?:[\w-]+\s+)?$")
+_AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$")
+_LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
 _PLURAL = re.compile(
     r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+"
@@ -260,11 +262,12 @@ def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
 
 def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
     """The trigger that types the clause: the strongest asserted action, instruments last."""
-    def rank(trigger: Trigger) -> tuple[int, int, int]:
+    def rank(trigger: Trigger) -> tuple[int, int, int, int]:
         before = text[max(clause.start, trigger.span.start - 30):trigger.span.start]
         instrument = 1 if _INSTRUMENT.search(before) else 0
         nominal = 1 if _is_nominal(text, trigger, clause) else 0
-        return (-instrument, trigger.kind.priority - 2 * nominal, -trigger.span.start)
+        said = 0 if trigger.kind.category == "killing" else 1  # "were killed ... after shelling": the shelling
+        return (said, -instrument, trigger.kind.priority - 2 * nominal, -trigger.span.start)
     return max(triggers, key=rank)
 
 
@@ -284,11 +287,17 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
               and not _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = None
+    passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
     for mention in after:
-        if _PASSIVE_BY.match(text[trigger.span.end:mention.span.start]) or re.match(
-                r"^\s+to\s+$", text[trigger.span.end:mention.span.start]):
-            agent = mention
+        between = text[trigger.span.end:mention.span.start]
+        if (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2)) or re.match(r"^\s+to\s+$", between):
+            agent = mention  # "was captured by the rebels", "fell to ISIL"; not "captured villages held by ISIL"
             break
+    if agent is None and not before and after and _LEADING_PHRASE.match(text, clause.start, trigger.span.start):
+        comma = text.find(",", trigger.span.end, clause.end)
+        follower = next((m for m in after if comma >= 0 and m.span.start > comma), None)
+        if follower is not None and not text[comma + 1 : follower.span.start].strip(" the"):
+            agent = follower  # "After regaining control of X, the Iraqi Army ..."
     if owner is not None:
         agent = owner
     if agent is None and not before and after and re.search(
@@ -457,8 +466,8 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
         event.location = candidate.location
 
 
-_PRIORITY = {"suicide": 5, "air": 6, "shelling": 4, "ied": 5, "explosion": 1, "chemical": 7, "recapture": 3,
-             "capture": 3, "clash": 2, "withdrawal": 2, "reinforcement": 1, "civilians": 4, "abduction": 4,
+_PRIORITY = {"suicide": 5, "air": 6, "shelling": 4, "ied": 5, "explosion": 1, "chemical": 7, "recapture": 7,
+             "capture": 7, "clash": 2, "withdrawal": 2, "reinforcement": 1, "civilians": 4, "abduction": 4,
              "arrest": 1, "agreement": 1, "protest": 1, "destruction": 0}
 
 
