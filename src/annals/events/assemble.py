@@ -310,7 +310,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
     if actor1 is None and previous is not None and previous.actor1 is not None and not before:
-        actor1 = Actor(previous.actor1, "state", None, previous.actor1_side)
+        actor1 = Actor(previous.actor1, previous.actor1_kind or "nonstate", None, previous.actor1_side)
     actor2: Actor | None = None
     for mention in patients:
         candidate = main(mention)
@@ -379,6 +379,7 @@ def _event(candidate: _Candidate, actors: DocumentActors, sentence: int, paragra
         actor1=candidate.actor1.name if candidate.actor1 else None,
         actor2=candidate.actor2.name if candidate.actor2 else None,
         actor1_side=candidate.actor1.side if candidate.actor1 else None,
+        actor1_kind=candidate.actor1.kind if candidate.actor1 else "",
         actor2_side=candidate.actor2.side if candidate.actor2 else None,
         assoc_actor_1=candidate.assoc1,
         assoc_actor_2=candidate.assoc2,
@@ -457,7 +458,7 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
         if candidate.trigger.kind.sub_event_type == "territory":
             actor1 = candidate.actor1
             if actor1 is None and event.actor1:
-                actor1 = Actor(event.actor1, "nonstate", None, event.actor1_side)
+                actor1 = Actor(event.actor1, event.actor1_kind or "nonstate", None, event.actor1_side)
             _, event.sub_event_type = _sub_event_type(candidate.trigger, actor1, candidate.actor2, None) \
                 if actor1 is None or actor1.kind == "nonstate" else ("", event.sub_event_type)
         else:
@@ -483,6 +484,7 @@ def _correct(text: str, match: re.Match[str], event: Event, actors: DocumentActo
     actor = named[0].parent if named[0].actor.kind in ("unit", "person") and named[0].parent else named[0].actor
     event.actor1 = actor.name
     event.actor1_side = actor.side
+    event.actor1_kind = actor.kind
     event.evidence.append(Span(match.start(), match.end()))
 
 

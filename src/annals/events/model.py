@@ -28,6 +28,7 @@ class Event:
     actor1: str | None
     actor2: str | None
     actor1_side: int | None = None
+    actor1_kind: str = ""  # state | nonstate | international | civilian ('' unknown)
     actor2_side: int | None = None
     assoc_actor_1: list[str] = field(default_factory=list)
     assoc_actor_2: list[str] = field(default_factory=list)
