@@ -69,8 +69,10 @@ def read_markdown(source: str, path: str | None = None) -> Document:
     builder = TextBuilder()
     headings: list[Heading] = []
     position = body_start
-    for line in source[body_start:].splitlines(keepends=True):
-        _add_line(source, position, position + len(line), builder, headings)
+    lines = source[body_start:].splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        _add_line(source, position, position + len(line), builder, headings, _prose(line) and _prose(following))
         position += len(line)
     text, offsets = builder.build()
     sections = build_sections(text, headings)
@@ -91,7 +93,15 @@ def read_markdown(source: str, path: str | None = None) -> Document:
     )
 
 
-def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings: list[Heading]) -> None:
+def _prose(line: str) -> bool:
+    """A line of running text: wrapped lines of one paragraph join into one."""
+    stripped = line.strip()
+    return bool(stripped) and not _HEADING.match(stripped) and not stripped.startswith("|") \
+        and not _BULLET.match(line)
+
+
+def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings: list[Heading],
+              joins_next: bool = False) -> None:
     line = source[start:end].rstrip("\r\n")
     newline = start + len(line)
     heading = _HEADING.match(line)
@@ -109,7 +119,7 @@ def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings:
     bullet = _BULLET.match(line)
     offset = bullet.end() if bullet else len(line) - len(line.lstrip())
     _add_inline(source, start + offset, start + len(line.rstrip()), builder)
-    builder.put("\n", newline, end)
+    builder.put(" " if joins_next else "\n", newline, end)
 
 
 def _add_inline(source: str, start: int, end: int, builder: TextBuilder) -> None:

@@ -30,11 +30,10 @@ def read_seed_text(source: str, path: str | None = None) -> Document:
     infobox, cursor = _read_infobox(source, cursor)
     builder = TextBuilder()
     headings: list[Heading] = []
-    for line in re.finditer(r"[^\n]*\n?", source[cursor:]):
-        if not line.group():
-            break
-        begin = cursor + line.start()
-        _add_line(source, begin, cursor + line.end(), builder, headings)
+    lines = [(cursor + m.start(), cursor + m.end()) for m in re.finditer(r"[^\n]*\n?", source[cursor:]) if m.group()]
+    for index, (begin, end) in enumerate(lines):
+        following = source[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
+        _add_line(source, begin, end, builder, headings, _prose(source[begin:end]) and _prose(following))
     text, offsets = builder.build()
     sections = build_sections(text, headings)
     return Document(
@@ -71,7 +70,13 @@ def _read_infobox(source: str, cursor: int) -> tuple[list[InfoboxField], int]:
     return fields, cursor
 
 
-def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings: list[Heading]) -> None:
+def _prose(line: str) -> bool:
+    """A line of running text (not blank, a heading or a list item): wrapped lines join."""
+    return bool(line.strip()) and not _HEADING.match(line.rstrip("\n")) and not _LIST_ITEM.match(line)
+
+
+def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings: list[Heading],
+              joins_next: bool = False) -> None:
     line = source[start:end].rstrip("\n")
     newline_at = start + len(line)
     heading = _HEADING.match(line)
@@ -85,6 +90,9 @@ def _add_line(source: str, start: int, end: int, builder: TextBuilder, headings:
         offset = bullet.end() if bullet else len(line) - len(line.lstrip())
         builder.copy(source, start + offset, start + len(line.rstrip()))
     if end > newline_at:
-        builder.copy(source, newline_at, newline_at + 1)
+        if joins_next:
+            builder.put(" ", newline_at, newline_at + 1)  # a soft wrap inside a paragraph
+        else:
+            builder.copy(source, newline_at, newline_at + 1)
     if heading:
         builder.put("\n", newline_at, newline_at)
