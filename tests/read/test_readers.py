@@ -164,7 +164,8 @@ def test_readers_never_crash_and_spans_stay_inside(text: str, name: str) -> None
 
 @pytest.mark.parametrize("fmt", ["seed", "markdown", "plain"])
 def test_readers_join_lines_wrapped_inside_a_paragraph(fmt: str) -> None:
-    head = {"seed": "= T =\n\nInfobox\n- Date: 1 May 2020\n\n", "markdown": "---\nsubject: T\n---\n\n", "plain": ""}[fmt]
+    heads = {"seed": "= T =\n\nInfobox\n- Date: 1 May 2020\n\n", "markdown": "---\nsubject: T\n---\n\n", "plain": ""}
+    head = heads[fmt]
     doc = read_text(head + "On 3 May the army\nshelled the town. Rebels\nwithdrew the next day.\n", format=fmt)
     sentences = [doc.sentence_text(s) for s in doc.sentences]
     assert "On 3 May the army shelled the town." in sentences
