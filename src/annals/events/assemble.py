@@ -435,7 +435,8 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
 
 _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|on|towards?|into|outside|around|of|from|captured|seized|took|recaptured|entered)\s+"
-    r"(?:the\s+)?(?:(?:village|town|city|hill|area|settlement|district|neighbou?rhood)s?\s+(?:of\s+)?)?"
+    r"(?:the\s+)?(?:(?:nearby|small|strategic|key|large|northern|southern|eastern|western|neighbou?ring|adjacent|"
+    r"last|remaining)\s+)?(?:(?:village|town|city|hill|area|settlement|district|neighbou?rhood)s?\s+(?:of\s+)?)?"
     r"(?P<name>(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*)"
 )
 
