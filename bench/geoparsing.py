@@ -6,8 +6,11 @@ distance to the gold coordinates is measured. Toponyms the gazetteer cannot
 resolve count as misses (infinite error), so the shares are over all gold
 toponyms that have coordinates (GWN: those with a GeoNames id).
 
-Run: ``python bench/geoparsing.py [--data DIR] [--limit N]``; the data folder
-defaults to ``$ANNALS_SHARED/eval/geoparsing`` or ``../shared/eval/geoparsing``.
+Run: ``python bench/geoparsing.py [--data DIR] [--limit N] [--speed]``; the data
+folder defaults to ``$ANNALS_SHARED/eval/geoparsing`` or ``../shared/eval/geoparsing``.
+``--speed`` also times ``Geocoder.for_document`` over the development articles
+(``corpus/wikipedia``): words per CPU second on the first pass (memos cold) and the
+best of three later passes (memos warm).
 """
 
 from __future__ import annotations
@@ -122,6 +125,28 @@ def evaluate(geocoder: Geocoder, articles: list[Article]) -> Score:
     )
 
 
+def for_document_speed(geocoder: Geocoder, corpus: Path) -> tuple[int, int, float, float]:
+    """(documents, words, first-pass words/s, best later-pass words/s) in CPU time."""
+    from annals.errors import AnnalsError
+    from annals.read import read_path
+
+    docs = []
+    for path in sorted(corpus.rglob("*.md")):
+        try:
+            docs.append(read_path(path))
+        except AnnalsError:
+            continue
+    words = sum(len(doc.source.split()) for doc in docs)
+    passes = []
+    for _ in range(4):
+        started = time.process_time()
+        for doc in docs:
+            geocoder.for_document(doc)
+        passes.append(time.process_time() - started)
+    first, later = passes[0], min(passes[1:])
+    return len(docs), words, words / first if first else 0.0, words / later if later else 0.0
+
+
 def default_data() -> Path:
     shared = os.environ.get("ANNALS_SHARED")
     base = Path(shared) if shared else Path(__file__).resolve().parents[1].parent / "shared"
@@ -132,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=default_data(), help="folder with GWN.xml, TR-News.xml, lgl.xml")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles per data set")
+    parser.add_argument("--speed", action="store_true", help="also time for_document over corpus/wikipedia")
     args = parser.parse_args(argv)
     console = Console(width=max(120, Console().width))
     if not args.data.is_dir():
@@ -185,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         if total_seconds
         else ""
     )
+    if args.speed:
+        corpus = args.data.parent.parent / "corpus" / "wikipedia"
+        count, words, first, later = for_document_speed(Geocoder.load(), corpus)
+        console.print(
+            f"for_document over {count} articles ({words:,} words): first pass {first:,.0f} words/s,"
+            f" later passes {later:,.0f} words/s (CPU time, one core)"
+        )
     return 0
 
 

@@ -74,6 +74,13 @@ _BEARINGS = {
     "north-northwest": 337.5,
 }
 LOOKBACK = 80
+# A phrase ending in "of" ("southeast of", "the outskirts of", "the town of") has one
+# of these words right before "of"; any other word there rules every pattern out.
+_BEFORE_OF = tuple(
+    [*DIRECTIONS, "city", "town", "village", "villages", "towns", "cities", "settlement", "area", "district",
+     "suburb", "neighbourhood", "neighborhood", "region", "vicinity", "outskirts", "edge", "countryside",
+     "environs", "suburbs", "surroundings", "parts", "part", "side", "outside"]
+)
 # Every relation phrase ends with one of these words (checked before any regex).
 _LAST_WORDS = frozenset(
     ["of", "near", "nearby", "to", "around", "outside", "from", "between"] + [f"{d}ern" for d in DIRECTIONS]
@@ -94,16 +101,42 @@ class Relation:
 NO_RELATION = Relation("", "", -1)
 
 
+# The patterns (in order of precedence) that can end with a given last word; the
+# others cannot match, so they are not tried. Words ending in "-ern" share one entry.
+_ALL_PATTERNS = ((_DIR, "direction"), (_NEAR, "near"), (_PART, "part"), (_BETWEEN, "between"), (_FROM, "from"))
+_PATTERNS_ENDING = {
+    "of": _ALL_PATTERNS,
+    "to": ((_NEAR, "near"),),
+    "from": ((_NEAR, "near"), (_FROM, "from")),
+    "near": ((_NEAR, "near"),),
+    "nearby": ((_NEAR, "near"),),
+    "around": ((_NEAR, "near"),),
+    "outside": ((_NEAR, "near"),),
+    "between": ((_BETWEEN, "between"),),
+    "*ern": ((_PART, "part"),),
+}
+
+
 def relation_before(text: str, floor: int, start: int) -> Relation:
     """The relation phrase ending right before ``start`` (not before ``floor``)."""
     begin = max(floor, start - LOOKBACK)
-    window = text[begin:start]
-    if not window or not window[-1:].isspace():
+    if start <= begin or not text[start - 1].isspace():
         return NO_RELATION
-    last = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
+    # The last two words decide whether any pattern can match; they are read from
+    # the last 40 characters (the whole window only if those hold fewer than three).
+    near = max(begin, start - 40)
+    words = text[near:start].rsplit(None, 2)
+    if len(words) < 3 and near > begin:
+        words = text[begin:start].rsplit(None, 2)
+    last = words[-1].lower() if words else ""
     if last not in _LAST_WORDS:
         return NO_RELATION  # most names have no relation: skip the regexes
-    match = _DIST_DIR.search(window)
+    if last == "of" and (len(words) < 2 or not words[-2].lower().endswith(_BEFORE_OF)):
+        return NO_RELATION  # "Battle of", "Governor of": no relation phrase ends so
+    if last == "to" and (len(words) < 2 or not words[-2].lower().endswith(("close", "next", "adjacent"))):
+        return NO_RELATION  # only "close to", "next to", "adjacent to" end in "to"
+    window = text[begin:start]
+    match = _DIST_DIR.search(window) if last == "of" else None
     if match:
         distance = float(match.group("num").replace(",", "."))
         unit = match.group("unit").lower()
@@ -117,13 +150,7 @@ def relation_before(text: str, floor: int, start: int) -> Relation:
             distance_km=distance,
             bearing=_BEARINGS.get(direction, 0.0),
         )
-    for pattern, kind in (
-        (_DIR, "direction"),
-        (_NEAR, "near"),
-        (_PART, "part"),
-        (_BETWEEN, "between"),
-        (_FROM, "from"),
-    ):
+    for pattern, kind in _PATTERNS_ENDING.get(last, _PATTERNS_ENDING["*ern"]):
         match = pattern.search(window)
         if match:
             return Relation(kind, _squash(match.group()), begin + match.start())

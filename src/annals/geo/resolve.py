@@ -25,12 +25,12 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from annals.document import Document, Span
-from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
-from annals.geo.gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, KIND_NAMES, Gazetteer, Place
+from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms, trie_pattern
+from annals.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Gazetteer, Place
 from annals.geo.names import fold, skeleton, strict_key
 from annals.geo.relations import (
     NO_RELATION,
@@ -46,20 +46,35 @@ from annals.geo.relations import (
 from annals.geo.words import COMMON_WORDS, DISTRICT_WORDS, FEATURE_WORDS, REGION_WORDS
 
 ACCEPT = 5.0  # minimum score for a name found in running text
+_KIND_PRIOR = {CITY: 0.0, ADMIN2: 0.5, ADMIN1: 1.0, COUNTRY: 2.0, CONTINENT: 1.0}
+_CAPITAL_PRIOR = 1.0
+_ALTERNATE_PRIOR = 0.5  # an exact alternate name (the main name gets 1)
+_FAR_RELIEF = 1.0  # how fast a large population offsets lying outside the story's countries
+_IN_NAMED_COUNTY = 2.5  # a town in an admin-2 unit another name may mean
+_IN_NAMED_REGION = 1.5  # ... in an admin-1 unit
+_HOLDS_NAMED_TOWN = 1.0  # a unit that holds a town another name may mean
 _MAX_CANDIDATES = 40
 _SPELL_CHECKED = 12  # skeleton-only candidates whose spelling is compared (most populous first)
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
+_NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
+_DASH_GAP = re.compile(r"\s*[-‐–—/]\s*")  # as in relations.dash_road: "X–Y highway"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
-_KIND_RANK = {CITY: 0, ADMIN1: 1, COUNTRY: 2, CONTINENT: 3}
-_FEATURE_HEADS = "|".join(sorted(FEATURE_WORDS - {"district", "quarter", "plain", "gate"}, key=len, reverse=True))
+_KIND_RANK = {CITY: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3, CONTINENT: 4}
+
+
+_FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
 # A named feature: capitalised or numbered words, up to two lower-case modifiers,
 # then a feature noun ("T-3 Pumping Station", "the T3 pumping station", "Tabqa Dam").
 _FEATURE = re.compile(
     rf"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
     rf"[ \t]+(?P<head>(?i:{_FEATURE_HEADS}))s?\b"
 )
+# Head nouns alone, on lower-cased text where that keeps offsets.
+_FEATURE_HEAD = re.compile(rf"[ \t](?:{_FEATURE_HEADS})s?\b")  # the blank, then the head
+_FEATURE_HEAD_ANY_CASE = re.compile(_FEATURE_HEAD.pattern, re.IGNORECASE)
+_FEATURE_REACH = 200  # characters from a feature's first word to its head noun, at most
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,11 @@ class _Name:
     score: float = -math.inf
 
 
+_SPAN_WORD = re.compile(r"[\w'’.-]+")
+# Unions of countries named as places stand for their continent (GeoNames has no
+# feature for them); only for spans known to be places, never in running text.
+_UNION_CONTINENTS = {"eu": "europe", "europeanunion": "europe"}
+
 # Adjective endings and what they replace in the country name (Russian -> Russia,
 # Chinese -> China, Turkish -> Turkey, Iraqi -> Iraq); irregular ones listed.
 _DEMONYM_RULES = (
@@ -145,6 +165,7 @@ _DEMONYM_RULES = (
     ("ese", ""),
     ("ese", "a"),
     ("ese", "e"),
+    ("ese", "on"),
     ("ish", ""),
     ("ish", "ey"),
     ("ish", "y"),
@@ -154,6 +175,7 @@ _DEMONYM_RULES = (
     ("ic", "ia"),
     ("ine", "ina"),
     ("an", "o"),
+    ("", "y"),
 )
 _IRREGULAR_DEMONYMS = {
     "british": "Britain",
@@ -211,6 +233,11 @@ class Geocoder:
             for name in gazetteer.strict[p].split("|"):
                 self._large_units.setdefault(name, p)
         self._large_units.pop("", None)
+        codes = {row[0]: i for i, row in enumerate(gazetteer.countries)}
+        self._neighbours = [
+            frozenset(codes[c] for c in row[4].split(",") if c in codes) for row in gazetteer.countries
+        ]
+        self._units: dict[int, tuple[int, ...]] = {}  # memo of _units_of
         self._pools: dict[tuple[str, bool, float], list[tuple[int, float]]] = {}
 
     def demonym(self, word: str) -> int:
@@ -224,7 +251,8 @@ class Geocoder:
             lower = lower[:-1]  # "Palestinians"
         irregular = _IRREGULAR_DEMONYMS.get(lower)
         if irregular is not None:
-            return self._large_units.get(strict_key(irregular), -1)
+            found = self._large_units.get(strict_key(irregular))
+            return found if found is not None else self._unit_named(irregular)
         if len(lower) < 4:
             return -1
         for suffix, replacement in _DEMONYM_RULES:
@@ -233,6 +261,14 @@ class Geocoder:
                 if found is not None:
                     return found
         return -1
+
+    def _unit_named(self, name: str) -> int:
+        """The most populous region or larger unit whose name is exactly ``name`` (-1 if none):
+        "English" is England, a first-level unit of the United Kingdom."""
+        gaz = self.gazetteer
+        probe = strict_key(name)
+        units = [p for p in gaz.candidates(skeleton(name)) if gaz.kind[p] >= ADMIN1 and gaz.exactness(p, probe)]
+        return max(units, key=lambda p: gaz.population[p], default=-1)
 
     @classmethod
     def load(cls) -> Geocoder:
@@ -264,12 +300,9 @@ class Geocoder:
             surface = surface[:-2]
         start = span.start + max(0, text.find(surface, span.start, span.end) - span.start)
         code = gaz.codes.get(surface)
-        if (
-            code is None
-            and surface[:1].isupper()
-            and " " not in surface
-            and self._large_units.get(strict_key(surface)) is None
-        ):
+        if code is None and strict_key(surface) in _UNION_CONTINENTS:
+            code = self._large_units.get(_UNION_CONTINENTS[strict_key(surface)])
+        if code is None and surface[:1].isupper() and self._large_units.get(strict_key(surface)) is None:
             found = self.demonym(surface)
             code = found if found >= 0 else None
         if code is not None:
@@ -281,8 +314,32 @@ class Geocoder:
             suffix = REGION if words[-1].lower() in REGION_WORDS else DISTRICT
             surface = " ".join(words[:-1])
             ids = gaz.candidates(skeleton(surface))
+        if not ids and len(words) > 1:
+            inner = self._inner_name(text, start, start + len(surface))
+            if inner is not None:
+                return inner
         end = start + len(surface)
         return Toponym(start, end, surface, ids, suffix, end, False, False)
+
+    def _inner_name(self, text: str, start: int, end: int) -> Toponym | None:
+        """The longest place name inside a span the gazetteer does not know as a whole.
+
+        "Dubai World Cup" or "University of Louisville", given as a place, is where
+        the place name inside it is; single common words ("World") do not count.
+        """
+        gaz = self.gazetteer
+        words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
+        for size in range(len(words) - 1, 0, -1):
+            for first in range(len(words) - size + 1):
+                a, b = words[first][0], words[first + size - 1][1]
+                piece = text[a:b]
+                if not piece[:1].isupper() or (size == 1 and piece.lower() in COMMON_WORDS):
+                    continue
+                ids = gaz.candidates(skeleton(piece))
+                probe = strict_key(piece)
+                if any(gaz.exactness(p, probe) for p in ids[:_SPELL_CHECKED]):
+                    return Toponym(a, b, piece, ids, "", b, False, False)
+        return None
 
     # -- resolution core --------------------------------------------------------
 
@@ -315,13 +372,23 @@ class Geocoder:
         for entry in names.values():
             self._candidates(entry, similar)
         seed_list = [s for s in seeds if s >= 0]
-        focus, admin_focus = self._focus(names.values(), seed_list)
+        weights, own = self._focus(names.values(), seed_list)
+        focus_without: dict[tuple[int, int] | None, dict[int, float]] = {None: _normalise(weights)}
         for entry in names.values():
-            entry.candidates = [(p, self._base_score(entry, p, e, focus, admin_focus)) for p, e in entry.candidates]
+            mine = own.get(entry.key)
+            if mine is not None and mine not in focus_without:
+                rest = dict(weights)
+                rest[mine[0]] -= mine[1]
+                focus_without[mine] = _normalise(rest)
+            focus = focus_without[mine]
+            entry.candidates = [(p, self._base_score(entry, p, e, focus)) for p, e in entry.candidates]
             entry.candidates.sort(key=lambda item: -item[1])
             del entry.candidates[_MAX_CANDIDATES:]
+        self._containment(names.values(), seed_list)
+        for entry in names.values():
             _choose(entry, {})
         # Proximity: points of the other confident names (and the seeds).
+        previous: list[tuple[str, float, float]] = []
         for _ in range(2):
             anchors: list[tuple[str, float, float]] = [
                 ("", gaz.lat[s], gaz.lon[s]) for s in seed_list if gaz.kind[s] == CITY
@@ -329,17 +396,33 @@ class Geocoder:
             for entry in names.values():
                 if entry.choice >= 0 and entry.score >= ACCEPT and gaz.kind[entry.choice] == CITY:
                     anchors.append((entry.key, gaz.lat[entry.choice], gaz.lon[entry.choice]))
-            if not anchors:
-                break
-            cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+            if not anchors or anchors == previous:
+                break  # no anchors, or the same as last round: the same bonuses again
+            previous = anchors
+            # Each anchor is listed under every 1-degree cell within two cells of its
+            # own, so a candidate reads one list: the anchors within about 200 km.
+            own_cell: _Anchors = defaultdict(list)
             for anchor in anchors:
-                cells[(math.floor(anchor[1]), math.floor(anchor[2]))].append(anchor)
+                own_cell[(math.floor(anchor[1]), math.floor(anchor[2]))].append(anchor)
+            cells: _Anchors = defaultdict(list)
+            for (row, col), members in own_cell.items():  # anchors cluster: few cells
+                for r in range(row - 2, row + 3):
+                    for c in range(col - 2, col + 3):
+                        cells[(r, c)].extend(members)
             for entry in names.values():
                 if not entry.candidates:
                     continue
-                bonus = {
-                    p: _closeness(gaz.lat[p], gaz.lon[p], entry.key, cells) for p, _ in entry.candidates[:_NEAR_CHECKED]
-                }
+                # Candidates come best first and closeness adds at most _NEAR_MAX: once
+                # a candidate's base score plus that cannot beat the best total so far,
+                # neither can any after it (the choice is the same as scoring all).
+                bonus: dict[int, float] = {}
+                best = -math.inf
+                for p, base in entry.candidates[:_NEAR_CHECKED]:
+                    if base + _NEAR_MAX <= best:
+                        break
+                    near = _closeness(gaz.lat[p], gaz.lon[p], entry.key, cells)
+                    bonus[p] = near
+                    best = max(best, base + near)
                 _choose(entry, bonus)
         lonely = self._lonely_partials(names.values(), seed_list) if threshold is not None else set()
         out: list[int] = []
@@ -361,11 +444,15 @@ class Geocoder:
         anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in entries
                     if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] in (CITY, ADMIN1)]
         lonely: set[str] = set()
+        anchors.sort(key=lambda anchor: anchor[1])
+        latitudes = [anchor[1] for anchor in anchors]
         for entry in entries:
             if not entry.partial or entry.choice < 0 or gaz.kind[entry.choice] != CITY:
                 continue
             lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
-            if not any(key != entry.key and haversine_km(lat, lon, a, b) < 150 for key, a, b in anchors):
+            # 150 km is under 1.36 degrees of latitude: only that band is measured.
+            band = anchors[bisect.bisect_left(latitudes, lat - 1.36) : bisect.bisect_right(latitudes, lat + 1.36)]
+            if not any(key != entry.key and haversine_km(lat, lon, a, b) < 150 for key, a, b in band):
                 lonely.add(entry.key)
         return lonely
 
@@ -385,13 +472,16 @@ class Geocoder:
         if entry.code:
             return [(p, 2.0) for p in entry.ids]
         probe = strict_key(entry.surface)
-        exact = [(p, float(level)) for p in entry.ids if (level := gaz.exactness(p, probe))]
+        marked = f"|{probe}|"  # gaz.exactness, inlined: this runs over every candidate
+        exact = [
+            (p, 2.0 if gaz.strict[p].startswith(marked) else 1.0) for p in entry.ids if marked in gaz.strict[p]
+        ]
         if exact:
             pool = exact
         else:
             pool = []
             for p in entry.ids[:_SPELL_CHECKED]:
-                closeness = gaz.closest_name(p, probe)
+                closeness = gaz.closest_name(p, probe, similar)
                 if closeness >= similar:
                     pool.append((p, closeness - 1.0))  # 0 for a perfect skeleton match, below otherwise
         if entry.region:
@@ -403,20 +493,37 @@ class Geocoder:
             if regions:
                 pool = list(regions.items())
         else:
-            capitals = {gaz.capital_of[p] for p, _ in pool if p in gaz.capital_of}
-            pool = [(p, e) for p, e in pool if p not in capitals]  # bare "Aleppo" is the city
+            # A bare "Aleppo" is the city, not the governorate named after it, unless the
+            # unit's spelling fits better ("New York" is the state's main name and only
+            # an alternate name of New York City).
+            town_fit: dict[int, float] = {}
+            for p, e in pool:
+                region = gaz.capital_of.get(p)
+                if region is not None:
+                    town_fit[region] = max(town_fit.get(region, -9.0), e)
+            # Likewise a first-level unit that shares its name with its country's
+            # capital ("Washington"): the name stands for the seat of government.
+            for p, e in pool:
+                if p in gaz.capitals:
+                    for q, f in pool:
+                        if gaz.kind[q] == ADMIN1 and gaz.country[q] == gaz.country[p] and f <= e:
+                            town_fit[q] = max(town_fit.get(q, -9.0), e)
+            pool = [(p, e) for p, e in pool if p not in town_fit or e > town_fit[p]]
         return pool
 
-    def _focus(self, names: Iterable[_Name], seeds: list[int]) -> tuple[dict[int, float], set[int]]:
-        """Country weights (0..1) and admin-1 units the article is about."""
+    def _focus(self, names: Iterable[_Name], seeds: list[int]) -> tuple[Counter[int], dict[str, tuple[int, int]]]:
+        """Country weights, and what each name added to them (a name does not vouch for itself).
+
+        The infobox place counts 5; each name that is unambiguous on its own (a
+        country, a region, a town of 100,000+ ten times larger than any namesake, a
+        single candidate) counts once per mention for its country.
+        """
         gaz = self.gazetteer
         weights: Counter[int] = Counter()
-        admins: set[int] = set()
+        own: dict[str, tuple[int, int]] = {}
         for s in seeds:
             if gaz.kind[s] != CONTINENT:
                 weights[gaz.country[s]] += 5
-            if gaz.kind[s] in (CITY, ADMIN1) and gaz.admin1[s] >= 0:
-                admins.add(gaz.admin1[s])
         for entry in names:
             if not entry.candidates or entry.partial:
                 continue
@@ -433,34 +540,100 @@ class Geocoder:
             )
             if strong:
                 weights[gaz.country[p]] += entry.count
-                if gaz.kind[p] == ADMIN1:
-                    admins.add(gaz.admin1[p])
-        if not weights:
-            return {}, admins
-        top = max(weights.values())
-        return {c: w / top for c, w in weights.items() if w >= 0.2 * top}, admins
+                own[entry.key] = (gaz.country[p], entry.count)
+        return weights, own
 
-    def _base_score(self, entry: _Name, p: int, exact: float, focus: dict[int, float], admins: set[int]) -> float:
+    def _base_score(self, entry: _Name, p: int, exact: float, focus: dict[int, float]) -> float:
         gaz = self.gazetteer
         kind = gaz.kind[p]
         # cities500 lists towns of unknown size (often district seats) with population 0.
         score = math.log10(max(gaz.population[p], 1000) if kind == CITY else gaz.population[p] + 10)
-        score += {CITY: 0.0, ADMIN1: 1.0, COUNTRY: 2.0, CONTINENT: 1.0}[kind]
-        score += 1.0 if exact >= 2 else 0.5 if exact >= 1 else 2.0 * exact  # exact<=0: skeleton-only
+        score += _KIND_PRIOR[kind]
+        if p in gaz.capitals:
+            score += _CAPITAL_PRIOR  # "Washington" names the capital far more often than the state
+        score += 1.0 if exact >= 2 else _ALTERNATE_PRIOR if exact >= 1 else 2.0 * exact  # exact<=0: skeleton-only
         if entry.partial:
             score -= 1.5
         if focus and kind != CONTINENT:
             country = gaz.country[p]
             if country in focus:
                 score += 2.5 * focus[country]
-            elif any(gaz.countries[c][0] in gaz.countries[country][4].split(",") for c in focus):
+            elif not self._neighbours[country].isdisjoint(focus):
                 score += 0.5
             else:
                 # Far from the story: only a large place is likely meant.
-                score += -2.5 + min(2.0, max(0.0, math.log10(gaz.population[p] + 1) - 5.0))
-        if kind == CITY and gaz.admin1[p] in admins:
-            score += 1.5
+                score += -2.5 + min(2.0, max(0.0, _FAR_RELIEF * (math.log10(gaz.population[p] + 1) - 5.0)))
         return score
+
+    def _units_of(self, p: int) -> tuple[int, ...]:
+        """The admin-2 and admin-1 units (place ids) that contain place ``p``."""
+        known = self._units.get(p)
+        if known is not None:
+            return known
+        gaz = self.gazetteer
+        kind = gaz.kind[p]
+        units: tuple[int, ...] = ()
+        if kind in (CITY, ADMIN2):
+            unit = gaz.admin1[p]
+            region = gaz.admin1_units[unit][3] if unit >= 0 else -1
+            county = gaz.admin2[p] if kind == CITY else -1
+            units = tuple(u for u in (county, region) if u >= 0)
+        self._units[p] = units
+        return units
+
+    def _containment(self, names: Iterable[_Name], seeds: list[int]) -> None:
+        """A town and a unit that holds it, both named, support each other.
+
+        "Athens" beside "Henderson County" is Athens, Texas, and that county is the
+        Texan one; "Paris" beside "Tennessee" is Paris, Tennessee. Each name's
+        plausible senses (within 3 points of its best) take part; a town gains 2.5
+        for lying in a county another name (or the infobox place) may mean, 1.5 for
+        a region, and a unit 1.0 for holding a town another name may mean.
+        """
+        gaz = self.gazetteer
+        entries = [e for e in names if e.candidates]
+        named: dict[int, set[str]] = defaultdict(set)  # unit -> names that may mean it
+        holding: dict[int, set[str]] = defaultdict(set)  # unit -> names whose town may lie in it
+        for seed in seeds:
+            if gaz.kind[seed] in (ADMIN1, ADMIN2):
+                named[seed].add("")
+            for unit in self._units_of(seed):
+                named[unit].add("")
+        for entry in entries:
+            floor = entry.candidates[0][1] - 3.0
+            for p, score in entry.candidates[:_NEAR_CHECKED]:
+                if score < floor:
+                    break
+                if gaz.kind[p] in (ADMIN1, ADMIN2):
+                    named[p].add(entry.key)
+                for unit in self._units_of(p):
+                    holding[unit].add(entry.key)
+        if not named:
+            return
+        for entry in entries:
+            own = {entry.key}
+            changed = False
+            scored = []
+            for p, score in entry.candidates:
+                bonus = 0.0
+                for unit in self._units_of(p):
+                    if named.get(unit, own) - own:
+                        bonus = max(bonus, _IN_NAMED_COUNTY if gaz.kind[unit] == ADMIN2 else _IN_NAMED_REGION)
+                if not bonus and p in named and holding.get(p, own) - own:
+                    bonus = _HOLDS_NAMED_TOWN
+                changed = changed or bonus > 0
+                scored.append((p, score + bonus))
+            if changed:
+                scored.sort(key=lambda item: -item[1])
+                entry.candidates = scored
+
+
+def _normalise(weights: dict[int, int]) -> dict[int, float]:
+    """Country weights scaled to 0..1; countries under a fifth of the top are dropped."""
+    top = max(weights.values(), default=0)
+    if top <= 0:
+        return {}
+    return {c: w / top for c, w in weights.items() if w >= 0.2 * top}
 
 
 def _choose(entry: _Name, bonus: dict[int, float]) -> None:
@@ -478,25 +651,50 @@ _Anchors = dict[tuple[int, int], list[tuple[str, float, float]]]
 def _closeness(lat: float, lon: float, own: str, anchors: _Anchors) -> float:
     """Bonus for lying near the article's other places: 3 at 0 km, 1.5 at 50 km.
 
-    Anchors sit in 1-degree cells and only the cells within about 200 km are read;
-    farther places would add almost nothing.
+    ``anchors`` lists, per 1-degree cell, the anchors of the cells within two of it
+    (about 200 km); farther places would add almost nothing.
     """
     best = 0.0
     second = 0.0
-    row, col = math.floor(lat), math.floor(lon)
+    near = anchors.get((math.floor(lat), math.floor(lon)))
+    if not near:
+        return 0.0
     scale = math.cos(math.radians(lat)) * 111.32
-    for r in range(row - 2, row + 3):
-        for c in range(col - 2, col + 3):
-            for key, alat, alon in anchors.get((r, c), ()):
-                if key == own:
-                    continue
-                km = math.hypot((alat - lat) * 110.57, (alon - lon) * scale)  # flat is fine at this range
-                value = 1.0 / (1.0 + km / 50.0)
-                if value > best:
-                    best, second = value, best
-                elif value > second:
-                    second = value
+    for key, alat, alon in near:
+        if key == own:
+            continue
+        km = math.hypot((alat - lat) * 110.57, (alon - lon) * scale)  # flat is fine at this range
+        value = 1.0 / (1.0 + km / 50.0)
+        if value > best:
+            best, second = value, best
+        elif value > second:
+            second = value
     return 2.5 * best + 0.5 * second
+
+
+def _feature_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_FEATURE.finditer(text)``, found from the head nouns back.
+
+    Feature nouns are rare, so the cheap head pattern runs over the text and the
+    full pattern only over the few hundred characters that end at each head: the
+    same matches, several times faster than trying the full pattern everywhere.
+    """
+    pos = 0
+    lower = text.lower()
+    heads = _FEATURE_HEAD.finditer(lower) if len(lower) == len(text) else _FEATURE_HEAD_ANY_CASE.finditer(text)
+    for head in heads:
+        at = head.start() + 1
+        if at <= pos:
+            continue
+        # The leftmost match from here is finditer's next one; it may run on to a
+        # later head ("Haditha Dam complex"), so the window reaches past this head.
+        low, end = max(pos, at - _FEATURE_REACH), min(len(text), at + _FEATURE_REACH)
+        match = _FEATURE.search(text, low, end)
+        if match is not None and match.end() == end < len(text):
+            match = _FEATURE.search(text, low)  # cut at the window's edge: read on
+        if match is not None:
+            yield match
+            pos = match.end()
 
 
 def _outside(toponyms: list[Toponym], exclude: Sequence[Span]) -> list[Toponym]:
@@ -633,7 +831,7 @@ class DocumentGeography:
 
     def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
         kind = place.kind
-        precision = 1 if kind == "city" else 3
+        precision = 1 if kind == "city" else 2 if kind == "admin2" else 3
         label = relation.label
         lat, lon = place.latitude, place.longitude
         start = top.start
@@ -676,7 +874,10 @@ class DocumentGeography:
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             relation = relations[i]
             pair = ""
-            if nxt is not None and self._same_sentence(mention.span.start, nxt.span.start):
+            maybe_pair = nxt is not None and (
+                relation.kind in ("between", "from") or _DASH_GAP.fullmatch(text, mention.span.end, nxt.span.start)
+            )
+            if nxt is not None and maybe_pair and self._same_sentence(mention.span.start, nxt.span.start):
                 if relation.kind == "between" and joins_pair(text, mention.span.end, nxt.span.start, "between"):
                     pair = "between"
                 elif relation.kind == "from" and joins_pair(text, mention.span.end, nxt.span.start, "from"):
@@ -730,7 +931,7 @@ class DocumentGeography:
         memory: dict[str, Location] = {}
         self._feature_spans: list[tuple[Span, str]] = []
         text = self.doc.text
-        for match in _FEATURE.finditer(text):
+        for match in _feature_matches(text):
             name = match.group("name")
             words = [w for w in name.split() if w.lower() not in COMMON_WORDS]
             if not words or not any(ch.isupper() or ch.isdigit() for ch in "".join(words)):
@@ -841,7 +1042,7 @@ class DocumentGeography:
         return None
 
 
-_KIND_RANK_NAME = {"city": 0, "admin1": 1, "country": 2, "continent": 3}
+_KIND_RANK_NAME = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
 
 
 def _location(name: str, place: Place, lat: float, lon: float, precision: int, evidence: tuple[Span, ...]) -> Location:

@@ -1,0 +1,65 @@
+"""Resolving known place spans: units that hold towns, capitals, abbreviations, demonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.document import Span
+from annals.geo import Geocoder, Place
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.load()
+
+
+def resolve(geocoder: Geocoder, text: str, *names: str) -> list[Place | None]:
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append(Span(start, start + len(name)))
+    return geocoder.resolve_spans(text, spans)
+
+
+def test_resolve_containment_town_in_named_region_wins(geocoder: Geocoder) -> None:
+    # Paris, France is far larger, but the text names Tennessee, which holds a Paris.
+    paris, state = resolve(geocoder, "Paris police said the Tennessee highway was closed.", "Paris", "Tennessee")
+    assert paris is not None and state is not None
+    assert (paris.kind, paris.country_code, paris.admin1) == ("city", "US", state.name)
+
+
+def test_resolve_focus_name_does_not_vouch_for_itself(geocoder: Geocoder) -> None:
+    # Without other context the capital of France stays the reading of "Paris".
+    (paris,) = resolve(geocoder, "Paris police said on Monday that the road was closed.", "Paris")
+    assert paris is not None and paris.country_code == "FR"
+
+
+def test_resolve_capital_beats_region_of_same_name(geocoder: Geocoder) -> None:
+    (place,) = resolve(geocoder, "Officials in Washington said talks would resume.", "Washington")
+    assert place is not None and place.kind == "city" and place.country_code == "US"
+    assert 38.5 < place.latitude < 39.5  # the District of Columbia, not Washington State
+
+
+@pytest.mark.parametrize(
+    ("surface", "region"), [("Ky.", "Kentucky"), ("W.Va.", "West Virginia"), ("S.C.", "South Carolina")]
+)
+def test_resolve_region_abbreviations_name_us_states(geocoder: Geocoder, surface: str, region: str) -> None:
+    (place,) = resolve(geocoder, f"He lives in Lexington, {surface} with his family.", surface)
+    assert place is not None and place.kind == "admin1" and place.country_code == "US"
+    assert region.lower() in place.name.lower() or region.lower() in place.admin1.lower()
+
+
+@pytest.mark.parametrize(("word", "country"), [("Sri Lankan", "LK"), ("Lebanese", "LB"), ("German", "DE")])
+def test_resolve_demonyms_map_to_their_country(geocoder: Geocoder, word: str, country: str) -> None:
+    (place,) = resolve(geocoder, f"The {word} government protested.", word)
+    assert place is not None and place.kind == "country" and place.country_code == country
+
+
+def test_resolve_union_names_stand_for_the_continent(geocoder: Geocoder) -> None:
+    (place,) = resolve(geocoder, "The EU imposed sanctions.", "EU")
+    assert place is not None and place.kind == "continent" and place.name == "Europe"
+
+
+def test_resolve_unknown_span_falls_back_to_the_place_inside(geocoder: Geocoder) -> None:
+    (place,) = resolve(geocoder, "He won the Dubai World Cup again.", "Dubai World Cup")
+    assert place is not None and place.name == "Dubai" and place.country_code == "AE"
