@@ -21,6 +21,7 @@ from rich.table import Table
 
 from annals import __version__
 from annals.errors import AnnalsError
+from annals.scale.cli import app as scale_app
 
 app = typer.Typer(
     name="annals",
@@ -33,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(scale_app)  # fetch, dump, merge: the scale stage's commands at top level
 err = Console(stderr=True)
 out = Console()
 _STATE = {"debug": False}
