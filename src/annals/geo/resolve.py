@@ -772,7 +772,35 @@ class DocumentGeography:
         context = self._context(span)
         if context is not None:
             return context
-        return self.article_place
+        return self._story_centre() or self.article_place
+
+    def _story_centre(self) -> Location | None:
+        """Where the story mostly happens: the town the article names most often, when
+        the infobox gives no town. A village the gazetteer lacks ("the Battle of X")
+        is usually told around a better-known town nearby; a region's centre is not."""
+        if self.article_place is not None and self.article_place.geo_precision < 3:
+            return None
+        if not hasattr(self, "_centre"):
+            self._centre: Location | None
+            home = self.main_country()
+            region = self.article_place.admin1 if self.article_place is not None else ""
+            towns = Counter(
+                m.place.id for m in self.mentions
+                if m.place.kind == KIND_NAMES[CITY] and m.place.country == home
+                and (not region or m.place.admin1 == region)
+            )
+            centre: Location | None = None
+            if towns:
+                place_id, count = towns.most_common(1)[0]
+                mention = next(m for m in self.mentions if m.place.id == place_id)
+                if count >= 2:
+                    centre = Location(
+                        name=mention.name, latitude=mention.latitude, longitude=mention.longitude,
+                        admin1=mention.place.admin1, country=mention.place.country, iso=mention.place.iso,
+                        geo_precision=3, evidence=(mention.evidence,), geonameid=mention.place.geonameid,
+                    )
+            self._centre = centre
+        return self._centre
 
     def main_country(self) -> str | None:
         """The country the story happens in: the article's place, else where most towns named lie."""
