@@ -107,3 +107,25 @@ def test_taxonomy_every_acled_sub_type_has_a_plover_mapping() -> None:
             event_type, _ = plover(sub_type)
             assert event_type, sub_type
     assert plover("Air/drone strike") == ("FIGHT", "aerial")
+
+
+def test_events_without_a_known_place_fall_back_to_the_town_the_story_centres_on() -> None:
+    story = """= Invented battle of Qaryat Example =
+
+Infobox
+- Date: 1 June – 9 June 2019
+- Place: Hama Governorate, Syria
+
+== Battle ==
+On 1 June, rebels attacked army posts near Qaryat Example, 20 km from Salamiyah.
+
+On 3 June, the army shelled Qaryat Example from its bases around Salamiyah.
+
+On 5 June, rebels captured Qaryat Example.
+"""
+    found = Pipeline()(read_text(story, format="seed")).to_dict()["events"]
+    last = found[-1]
+    assert last["date_start"] == "2019-06-05"
+    assert last["location"]["name"] == "Salamiyah"
+    assert last["location"]["geo_precision"] == 3
+    assert story[last["location"]["evidence"][0]["start"] : last["location"]["evidence"][0]["end"]].endswith("Salamiyah")

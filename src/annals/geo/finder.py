@@ -63,6 +63,7 @@ _RUN = re.compile(
     rf"(?<![\w'’])(?:(?:{_PARTICLE_TRIE})[-‐](?=[{_UPPER}]))?{_CAP_WORD}"
     rf"(?:{_SEP}(?:(?:{_PARTICLE_TRIE}){_SEP})*(?:(?:{_PARTICLE_TRIE})[-‐])?{_CAP_WORD})*"
 )
+_SENTENCE_END = re.compile(r"(?<=[a-z\u00e0-\u024f]{2})\.(?=\s)")
 _TOKEN = re.compile(r"[\w'’.]+")
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 _ARTICLES = frozenset(
@@ -122,6 +123,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
     cache = gazetteer.run_cache
     for run in _RUN.finditer(text, start, stop):
         words = run.group()
+        stop_at = _SENTENCE_END.search(words)
+        if stop_at is not None:  # "... captured Izium. On 5 May": the run ends with the sentence
+            words = words[: stop_at.start()]
         hits = cache.get(words)
         if hits is None:
             # Runs repeat ("Abu Kamal", "The"): each distinct run is scanned once.
