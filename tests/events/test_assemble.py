@@ -128,4 +128,5 @@ On 5 June, rebels captured Qaryat Example.
     assert last["date_start"] == "2019-06-05"
     assert last["location"]["name"] == "Salamiyah"
     assert last["location"]["geo_precision"] == 3
-    assert story[last["location"]["evidence"][0]["start"] : last["location"]["evidence"][0]["end"]].endswith("Salamiyah")
+    evidence = last["location"]["evidence"][0]
+    assert story[evidence["start"] : evidence["end"]].endswith("Salamiyah")
