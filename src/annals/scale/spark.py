@@ -207,7 +207,9 @@ def spark_session(master: str | None = None, app_name: str = "annals-dump") -> A
         master = master or "local[2]"
         builder = builder.master(master)
     if master and master.startswith("local"):
-        # Workers must run this interpreter (the one that has annals installed), not whatever is on PATH.
+        # Workers must run this interpreter (the one that has annals installed), not whatever is on PATH;
+        # Spark reads the environment variable when it starts the Python workers, the config is not enough.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.config("spark.pyspark.python", sys.executable) \
             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false") \
             .config("spark.sql.shuffle.partitions", "4")
