@@ -1,5 +1,5 @@
 # The two commands a new user needs (see README):
-#   make demo   build a dataset from the bundled example narrative and show it
+#   make demo   build a dataset from the bundled example narrative and serve the explorer (Ctrl-C stops it)
 #   make test   run the test suite (plus ruff and mypy with `make check`)
 PYTHON ?= python3
 VENV   ?= .venv

@@ -241,26 +241,49 @@ def audit(
 @app.command()
 def demo(
     output: Annotated[Path, typer.Option(help="Where to write the dataset.")] = Path("annals-demo"),
+    serve: Annotated[bool, typer.Option("--serve/--no-serve",
+                                        help="Serve the explorer after building (--no-serve: only build).")] = True,
+    port: Annotated[int | None, typer.Option(
+        "--port", min=0, max=65535, help="The explorer's port (default 8765, or a free one if it is taken).")] = None,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open a browser (where one can open).")]
+    = True,
 ) -> None:
-    """Build a dataset from the bundled example narrative and show it.
+    """Build a dataset from the bundled example narrative and explore it in the browser.
 
-    Writes OUTPUT/events.jsonl and prints the events table.
+    Copies the example into OUTPUT, ingests it into OUTPUT/annals.db (also writing
+    OUTPUT/events.jsonl), prints its events, then serves the explorer on
+    http://127.0.0.1:8765/ until Ctrl-C. --no-serve stops after building.
 
     Example: annals demo
     """
     from importlib import resources
 
-    from annals.pipeline import Pipeline
+    from annals.store import Store
 
     example = resources.files("annals.examples").joinpath("kharkiv_counteroffensive_2022.txt")
-    with resources.as_file(example) as path:
-        result = Pipeline().extract_path(path)
-    data = result.to_dict()
     output.mkdir(parents=True, exist_ok=True)
+    copy = output / example.name
+    text = example.read_text(encoding="utf-8")
+    if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
+        copy.write_text(text, encoding="utf-8")
+    db = output / "annals.db"
+    try:
+        with Store(db) as store:
+            summary = store.ingest([copy])
+            if summary.failures:
+                raise summary.failures[0].error or AnnalsError("STORE-E006", "the example could not be stored")
+            data = store.document(copy)
+            source = store.source(copy) or ""
+    except AnnalsError as error:
+        _fail(error)
+        raise typer.Exit(1) from error
+    assert data is not None
     target = output / "events.jsonl"
     target.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-    out.print(event_table(data, result.document.source))
-    out.print(f"wrote {len(data['events'])} events to {target}")
+    out.print(event_table(data, source))
+    out.print(f"wrote {len(data['events'])} events to {db} and {target}", highlight=False)
+    if serve:
+        _serve(db, "127.0.0.1", port, open_browser)
 
 
 @app.command()
@@ -379,6 +402,59 @@ def export_events(
         raise typer.Exit(1) from error
     if output is not None:
         err.print(f"wrote {count} event(s) to {output}", highlight=False)
+
+
+@app.command("serve")
+def serve_command(
+    db: Annotated[Path, typer.Option("--db", help="The SQLite database (opened read-only).")] = Path("annals.db"),
+    port: Annotated[int | None, typer.Option(
+        "--port", min=0, max=65535, help="The port (default 8765, or a free one if taken; 0: a free one).")] = None,
+    host: Annotated[str, typer.Option(
+        "--host", help="The interface to listen on; 0.0.0.0 shares the explorer with your network.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open a browser at the explorer.")] = False,
+) -> None:
+    """Explore a database in the browser: map, timeline, table, and each event's evidence in its article.
+
+    Serves a read-only JSON API (described at /api/openapi.json) and a page that
+    works offline, until Ctrl-C. The database is opened read-only, so an ingest
+    may run at the same time.
+
+    Example: annals serve --db annals.db
+    """
+    _serve(db, host, port, open_browser)
+
+
+def _serve(db: Path, host: str, port: int | None, open_browser: bool) -> None:
+    """Bind, print the URL and serve until Ctrl-C; a taken default port falls back to a free one."""
+    try:
+        from annals.serve.server import DEFAULT_PORT, bind, run
+    except ImportError as error:
+        err.print(f"[red]annals: the explorer needs the serve extra ({error.name} is missing)[/red]\n"
+                  "  fix: pip install 'annals[serve]'", highlight=False)
+        raise typer.Exit(1) from error
+    wanted = DEFAULT_PORT if port is None else port
+    try:
+        sock = bind(host, wanted)
+    except OSError as error:
+        if port is not None:
+            raise typer.BadParameter(f"cannot listen on {host}:{wanted} ({error.strerror or error}); "
+                                     "give another port, or --port 0 for a free one", param_hint="--port") from error
+        sock = bind(host, 0)
+        err.print(f"port {wanted} is taken; using {sock.getsockname()[1]}", highlight=False)
+
+    def announce(url: str) -> None:
+        out.print(f"annals explorer: [bold]{url}[/bold]  (database {db}; Ctrl-C stops it)", highlight=False,
+                  soft_wrap=True)
+
+    try:
+        run(db, sock, open_browser=open_browser, announce=announce)
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled, once it has shut down
+        err.print("explorer stopped", highlight=False)
+    except AnnalsError as error:
+        _fail(error)
+        raise typer.Exit(1) from error
+    finally:
+        sock.close()
 
 
 def main() -> None:
