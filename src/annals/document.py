@@ -207,5 +207,15 @@ class Document:
             yield index, sentence, self.sentence_text(sentence)
 
 
+def lower_in_place(text: str) -> str:
+    """``text`` lower-cased with every offset kept: the few characters that lower-case to
+    two (such as "İ") stay as they are. Case-insensitive matching then runs fast, as a
+    case-sensitive regex over this string, and reports offsets valid in ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def normalise_key(key: str) -> str:
     return "".join(ch for ch in key.lower() if ch.isalnum())

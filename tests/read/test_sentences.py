@@ -29,3 +29,12 @@ def test_sentences_split_where_a_reader_would(text: str, expected: list[str]) ->
 def test_sentences_never_cross_a_line() -> None:
     text = "Heading without period\nBody sentence one. Body two."
     assert all("\n" not in part for part in texts(text))
+
+
+@pytest.mark.parametrize("text", ["İstanbul and ISTANBUL", "Straße", "plain ascii"])
+def test_lower_in_place_keeps_every_offset(text: str) -> None:
+    from annals.document import lower_in_place
+
+    lowered = lower_in_place(text)
+    assert len(lowered) == len(text)
+    assert lowered.replace("İ", "i") == text.lower().replace("i̇", "i")

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from annals.document import Span
 from annals.errors import EvalError
+from annals.events.taxonomy import ACLED_TYPES
 from annals.read import decode
 
 __all__ = [
@@ -34,40 +35,9 @@ __all__ = [
 
 DEFAULT_TOLERANCE_KM = 25.0
 
-# ACLED's 6 event types and 25 sub-event types (ACLED Codebook 2023). Gold files
-# are checked against them so that a misspelt type fails loudly at load time.
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
+# ACLED's 6 event types and 25 sub-event types, the same table the events stage types with.
+# Gold files are checked against them so that a misspelt type fails loudly at load time.
+EVENT_TYPES: dict[str, tuple[str, ...]] = ACLED_TYPES
 SUB_EVENT_TYPES = frozenset(sub for subs in EVENT_TYPES.values() for sub in subs)
 
 _FIX = "see gold/FORMAT.md for the layout"

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from annals.conflict.record import ConflictRecord
-from annals.document import Document, Span
+from annals.document import Document, Span, lower_in_place
 from annals.resources.lexicon import Actor, Lexicon, alternation, load_lexicon, split_glued
 
 
@@ -179,9 +179,7 @@ class ActorFinder:
             for match in pattern.finditer(text):
                 mention = ActorMention(Span(match.start(), match.end()), local[match.group()], match.group())
                 candidates.append((match.start(), -(match.end() - match.start()), 0, mention))
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        lowered = lower_in_place(text)
         matches = [*self.lexicon.pattern.finditer(text), *self.lexicon.generic.finditer(lowered)]
         for match in matches:
             if match.lastgroup == "country" and _LOCATIVE.search(text, max(0, match.start() - 30), match.start()):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from annals.document import Span
+from annals.document import Span, lower_in_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +53,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     """Triggers in ``text[start:end]``, in order, without those inside proper names."""
     pattern, kinds = _compiled()
     stop = len(text) if end is None else end
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    lowered = lower_in_place(text)
     found: list[Trigger] = []
     for match in pattern.finditer(lowered, start, stop):
         index = int((match.lastgroup or "t0")[1:])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from annals.document import Span
+from annals.document import Span, lower_in_place
 
 MONTHS = {
     name.lower(): number
@@ -144,9 +144,7 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
         mention = _mention(match, text)
         if mention is not None:
             mentions.append(mention)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # keep offsets when a character lower-cases to two
-        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    lowered = lower_in_place(text)
     taken = [(m.span.start, m.span.end) for m in mentions]
     for match in _RELATIVE.finditer(lowered, start, stop):
         if not any(a < match.end() and match.start() < b for a, b in taken):
