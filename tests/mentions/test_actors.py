@@ -28,6 +28,8 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
     ("sentence", "expected"),
     [
         ("Russian troops entered the town.", [("Russian troops", "Russia", 1)]),
+        ("American, British and French planes struck.",
+         [("American, British and French planes", "United States", None)]),
         ("ISIL attacked the checkpoint.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         ("Jund al-Aqsa fighters withdrew.", [("Jund al-Aqsa", "Jund al-Aqsa", 2)]),
         ("Government forces shelled the militants.",

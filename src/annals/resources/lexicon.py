@@ -57,8 +57,10 @@ def load_lexicon() -> Lexicon:
             demonyms[name.lower()] = country
     adjectives = [n for names in data["countries"].values() for n in names]
     nouns = alternation(data["state_nouns"])
+    demonym_words = alternation(adjectives + list(data["countries"]))
     national = (
-        rf"(?:pro-)?(?P<demonym>{alternation(adjectives + list(data['countries']))})(?:-backed|-led|-allied)?"
+        rf"(?:pro-)?(?P<demonym>{demonym_words})(?:-backed|-led|-allied)?"
+        rf"(?:,?\s+(?:and\s+)?(?:{demonym_words})(?=[,\s]))*"  # "American, British, and French planes": the first leads
         rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|"
         rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
     )
