@@ -83,6 +83,7 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         }
     date_evidence = (_spans(doc, event.date_evidence) if event.date_how != "conflict"
                      else [s.to_dict() for s in conflict.evidence.get("start_date", ())])
+    plover_type, plover_mode = plover(event.sub_event_type, event.category)
     claims = [{**c.to_dict(), "evidence": _spans(doc, c.evidence)} for c in event.claims]
     claims += [{**a, "evidence": _spans(doc, a["evidence"])} for a in event.attribution_claims]
     return {
@@ -94,8 +95,8 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "date_basis": event.date_how,
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "plover_type": plover(event.sub_event_type, event.category)[0],
-        "plover_mode": plover(event.sub_event_type, event.category)[1],
+        "plover_type": plover_type,
+        "plover_mode": plover_mode,
         "actor1": event.actor1,
         "actor2": event.actor2,
         "actor1_side": event.actor1_side,

@@ -13,15 +13,15 @@ The rules follow the gold annotation guide (one action, one day, one place):
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annals.conflict.record import ConflictRecord
 from annals.document import Document, Notice, Section, Span
-from annals.events.claims import Claim, find_claims
+from annals.events.claims import find_claims
 from annals.events.model import Event
+from annals.geo.relations import haversine_km
 
 if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
@@ -409,9 +409,7 @@ def _inter(actor: Actor | None, government: Actor | None) -> int | None:
 
 
 def _distance_km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
@@ -487,7 +485,3 @@ def _correct(text: str, match: re.Match[str], event: Event, actors: DocumentActo
     event.actor1_side = actor.side
     event.actor1_kind = actor.kind
     event.evidence.append(Span(match.start(), match.end()))
-
-
-def claims_of(event: Event) -> list[Claim]:
-    return event.claims

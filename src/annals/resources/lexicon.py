@@ -33,6 +33,7 @@ class Lexicon:
     pattern: re.Pattern[str]  # names: groups, countries, national forces (case matters: "IS")
     generic: re.Pattern[str]  # generic words, matched against lower-cased text
     groups: dict[str, Actor]  # alias (lower case) -> actor
+    aliases: frozenset[str]  # the group aliases as written
     demonyms: dict[str, str]  # demonym or country name (lower case) -> country
     countries: tuple[str, ...]
     adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
@@ -46,10 +47,12 @@ def alternation(words: list[str]) -> str:
 def load_lexicon() -> Lexicon:
     data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
     groups: dict[str, Actor] = {}
+    aliases: set[str] = set()  # as written: matching is case-sensitive ("IS" is not "is")
     for entry in data["groups"]:
         actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
         for alias in [entry["canonical"], *entry["aliases"]]:
             groups[alias.lower()] = actor
+            aliases.add(alias)
     demonyms: dict[str, str] = {}
     for country, names in data["countries"].items():
         demonyms[country.lower()] = country
@@ -66,7 +69,7 @@ def load_lexicon() -> Lexicon:
     )
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
-        rf"|(?P<group>{alternation(list(case_variants(groups)))})"
+        rf"|(?P<group>{alternation(sorted(aliases))})"
         rf"|(?P<country>{alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
@@ -77,13 +80,7 @@ def load_lexicon() -> Lexicon:
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
     adjective = {country: names[0] for country, names in data["countries"].items() if names}
-    return Lexicon(pattern, generic, groups, demonyms, tuple(data["countries"]), adjective)
-
-
-def case_variants(groups: dict[str, Actor]) -> set[str]:
-    """Aliases as written in the lexicon (case-sensitive: "IS" is not "is")."""
-    data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
-    return {alias for entry in data["groups"] for alias in [entry["canonical"], *entry["aliases"]]}
+    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(data["countries"]), adjective)
 
 
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
@@ -124,6 +121,6 @@ def split_glued(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _known_names() -> list[str]:
     lexicon = load_lexicon()
-    names = {alias for alias in case_variants(lexicon.groups) if len(alias) > 3}
+    names = {alias for alias in lexicon.aliases if len(alias) > 3}
     names |= set(lexicon.countries)
     return sorted(names, key=len, reverse=True)
