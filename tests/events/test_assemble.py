@@ -130,3 +130,8 @@ On 5 June, rebels captured Qaryat Example.
     assert last["location"]["geo_precision"] == 3
     evidence = last["location"]["evidence"][0]
     assert story[evidence["start"] : evidence["end"]].endswith("Salamiyah")
+
+
+def test_events_a_date_before_the_subject_is_not_a_casualty_count(runner: Pipeline) -> None:
+    found = events(runner, "On 3 June 2019, HTS fighters attacked an army post. 12 soldiers were killed in an ambush.")
+    assert found[0]["actor1"] == "Hay'at Tahrir al-Sham"

@@ -57,7 +57,8 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
-_COUNTED = re.compile(r"(?i)(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+_COUNTED = re.compile(r"(?i)(?:\b(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|"  # a count, not a year
+                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                       r"several|many|some|thousands)|\bof|\bover|\bat\s+least)\s+(?:[\w-]+\s+)?$")
 _AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$")
 _LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
