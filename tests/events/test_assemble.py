@@ -135,3 +135,28 @@ On 5 June, rebels captured Qaryat Example.
 def test_events_a_date_before_the_subject_is_not_a_casualty_count(runner: Pipeline) -> None:
     found = events(runner, "On 3 June 2019, HTS fighters attacked an army post. 12 soldiers were killed in an ambush.")
     assert found[0]["actor1"] == "Hay'at Tahrir al-Sham"
+
+
+def test_events_a_verb_after_a_definite_subject_is_a_new_action(runner: Pipeline) -> None:
+    """"the military recaptured" is an action told here, not a reference back to one."""
+    body = (
+        "On 8 June, HTS overran four army posts on the road.\n\n"
+        "Throughout the morning, the military recaptured two of the posts."
+    )
+    assert [(e["date_start"], e["sub_event_type"]) for e in events(runner, body)] == [
+        ("2019-06-08", "Non-state actor overtakes territory"),
+        ("2019-06-08", "Government regains territory"),
+    ]
+
+
+def test_events_each_village_taken_is_its_own_event(runner: Pipeline) -> None:
+    """Two villages the gazetteer may not know, taken the same day, are two events."""
+    body = (
+        "On 9 June, the army captured the nearby village of Al-Hamra. "
+        "At the same time, government forces advancing from the north seized Tell Abu Shams."
+    )
+    found = events(runner, body)
+    text = HEAD + body
+    told = [text[e["evidence"][0]["start"] : e["evidence"][0]["end"]] for e in found]
+    assert [e["sub_event_type"] for e in found] == ["Government regains territory"] * 2
+    assert "Al-Hamra" in told[0] and "Tell Abu Shams" in told[1]

@@ -197,3 +197,106 @@ def test_geography_mentions_have_no_false_positives(
 ) -> None:
     geo = geocoder.for_document(make_doc(text, place))
     assert [m.name for m in geo.mentions] == names
+
+
+# -- names the gazetteer has only by accident ----------------------------------------
+
+
+def test_generic_term_alone_is_not_a_place(geocoder: Geocoder) -> None:
+    """"Tal" (hill) and "Rasm" begin many Syrian names; alone they must not land on a
+    town of that name elsewhere in the country."""
+    doc = make_doc(
+        "Fighting began around Khanasir on 22 February.\n"
+        "Government troops seized Tal Zahra hill and the village of Rasm Abiad outside Khanasir.",
+        "Khanasir, Aleppo Governorate, Syria",
+    )
+    geo = geocoder.for_document(doc)
+    assert not {"Tal", "Rasm"} & {doc.text[m.span.start : m.span.end] for m in geo.mentions}
+    location = locate_phrase(geo, "Government troops seized Tal Zahra hill")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 35.78, 37.50) < 5
+
+
+def test_country_named_as_actor_is_not_the_place(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Ukrainian troops held Izium through March.\n"
+        "Russia launched a new assault to take the town. Shelling from Russia went on all week.",
+        "Izium, Kharkiv Oblast, Ukraine",
+    )
+    geo = geocoder.for_document(doc)
+    for phrase in ("Russia launched a new assault to take the town", "Shelling from Russia went on all week"):
+        location = locate_phrase(geo, phrase)
+        assert location is not None and location.country == "Ukraine", phrase
+
+
+def test_country_after_a_locative_word_is_the_place(geocoder: Geocoder) -> None:
+    doc = make_doc("Airstrikes continued in Syria for a week.", "Iraq")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None and location.country == "Syria"
+
+
+def test_district_after_a_village_keeps_it_in_that_district(geocoder: Geocoder) -> None:
+    """The gazetteer's only Dmytrivka near here lies in Donetsk Oblast, 50 km from Izium;
+    "Dmytrivka, Izium Raion" is another one, so the district's seat is the place."""
+    doc = make_doc("On 11 April, troops attacked Dmytrivka, Izium Raion, and were repelled.", "Ukraine")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 49.21, 37.26) < 10  # Izium
+    assert location.geo_precision >= 2
+
+
+def test_nearby_town_far_away_is_a_namesake(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Separatist forces entered Volnovakha on 1 March.\n"
+        "The same day they captured the nearby town of Mykolaivka.",
+        "Volnovakha, Donetsk Oblast, Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "they captured the nearby town of Mykolaivka")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 47.60, 37.49) < 30  # by Volnovakha
+
+
+def test_far_village_without_neighbours_is_not_trusted(geocoder: Geocoder) -> None:
+    """A village of a few hundred people 200 km from every other place in the story is
+    a namesake of a village the gazetteer lacks."""
+    doc = make_doc(
+        "The village lies south of Izium.\n"
+        "By 12 June the army was attacking from the village towards Mazanivka.",
+        "Izium, Kharkiv Oblast, Ukraine",
+    )
+    geo = geocoder.for_document(doc)
+    assert "Mazanivka" not in {doc.text[m.span.start : m.span.end] for m in geo.mentions}
+
+
+def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: Geocoder) -> None:
+    """"Siege of Amirli": the gazetteer lacks Amirli, so the town the text names beside it
+    stands in, not the town the article names most often in passing."""
+    doc = make_doc(
+        "Elsewhere in Iraq, battles raged at Baiji, and later again at Baiji and Mosul.\n"
+        "Relief columns moved on Amirli from Tuz Khurmatu in the north.\n"
+        "On 31 August the siege was broken.",
+        title="Siege of Amirli",
+    )
+    geo = geocoder.for_document(doc)
+    location = locate_phrase(geo, "On 31 August the siege was broken.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 34.89, 44.63) < 5  # Tuz Khurmatu
+
+
+def test_the_city_is_the_articles_city(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Troops moved through Trostianets towards Okhtyrka, Sumy and Lebedyn.\n"
+        "The city was captured on 1 March.",
+        "Trostianets, Sumy Oblast, Ukraine",
+        title="Battle of Trostianets",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "The city was captured on 1 March.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 50.48, 34.97) < 5
+
+
+def test_the_city_after_one_named_town_is_that_town(geocoder: Geocoder) -> None:
+    doc = make_doc("Militants stormed Palmyra at dawn. The city fell by noon.", "Homs Governorate, Syria")
+    location = locate_phrase(geocoder.for_document(doc), "The city fell by noon.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 34.56, 38.28) < 5

@@ -57,6 +57,11 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
+_IRREGULAR_PAST = frozenset(
+    ["took", "retook", "overtook", "overran", "withdrew", "fought", "struck", "shot", "blew", "fell", "broke", "hit",
+     "drove", "beat", "led", "sent"]
+)
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their|his|her)\s+$")
 _COUNTED = re.compile(r"(?i)(?:\b(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|"  # a count, not a year
                       r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                       r"several|many|some|thousands)|\bof|\bover|\bat\s+least)\s+(?:[\w-]+\s+)?$")
@@ -258,7 +263,13 @@ def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
 def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
     """A trigger that refers back to a known action ("the ensuing clashes")."""
     before = text[max(clause.start, trigger.span.start - 40):trigger.span.start]
-    return _DEFINITE.search(before) is not None
+    if _DEFINITE.search(before) is None:
+        return False
+    word = text[trigger.span.start:trigger.span.end].lower().split()[0]
+    # A finite verb after a definite subject is a new action ("the military recaptured"),
+    # unless it stands right after the article as an adjective ("the captured town").
+    verb = word.endswith("ed") or word in _IRREGULAR_PAST
+    return not verb or _ARTICLE_BEFORE.search(before) is not None
 
 
 def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
@@ -420,7 +431,10 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
                   or _distance_km(candidate.location, previous.location) < 5)
     told = " ".join(text[s.start : s.end] for s in previous.evidence)
-    if not candidate.own_place and _new_place_name(text[candidate.clause.start : candidate.clause.end], told):
+    if previous.location is not None:
+        told += " " + previous.location.name
+    pattern = _SETTLEMENT_NAME if candidate.own_place else _PLACE_NAME
+    if _new_place_name(text[candidate.clause.start : candidate.clause.end], told, pattern):
         same_place = False  # a place the gazetteer does not know is still another place
     if not same_place:
         return False
@@ -440,10 +454,19 @@ _PLACE_NAME = re.compile(
 )
 
 
-def _new_place_name(clause: str, previous: str) -> bool:
+# A name the text itself calls a settlement or says was taken ("the nearby village of
+# Al-Mughayrat", "seized Shilallah"): another place even beside a known one.
+_SETTLEMENT_NAME = re.compile(
+    r"\b(?:(?:village|town|city|hill|settlement)s?\s+of|(?:captured|seized|took|recaptured|retook|entered|"
+    r"liberated)(?:\s+(?:the\s+)?(?:nearby\s+)?(?:village|town|city|hill|settlement))?)\s+"
+    r"(?P<name>(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*)"
+)
+
+
+def _new_place_name(clause: str, previous: str, pattern: re.Pattern[str] = _PLACE_NAME) -> bool:
     """Whether the clause names a place (known to the gazetteer or not) the previous event did not."""
-    names = {m.group("name") for m in _PLACE_NAME.finditer(clause)}
-    return bool(names) and not any(name in previous for name in names)
+    names = {m.group("name") for m in pattern.finditer(clause)}
+    return any(name not in previous for name in names)
 
 
 def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate | None = None) -> None:

@@ -191,6 +191,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     if not tokens:
         return
     organisation, segment_of = _organisation_segments(tokens)
+    hits: list[tuple[int, int]] = []  # token ranges of the names found in this run
     i = 0
     while i < len(tokens):
         begin, _, word = tokens[i]
@@ -212,14 +213,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         if organisation[i] and suffix != FEATURE:
             i = j
             continue
-        covered = range(i, j + (1 if suffix else 0))
-        partial = any(
-            segment_of[k] == segment_of[i]
-            and k not in covered
-            and tokens[k][2][:1].isupper()
-            and tokens[k][2].lower() not in COMMON_WORDS
-            for k in range(len(tokens))
-        )
+        hits.append((i, j + (1 if suffix else 0)))
         found.append(
             Toponym(
                 start=name_start,
@@ -228,11 +222,25 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
                 ids=ids,
                 suffix=suffix,
                 suffix_end=suffix_end,
-                partial=partial,
+                partial=False,
                 code=code,
             )
         )
         i = j + (1 if suffix else 0)
+    # A name is partial when its stretch holds a capitalised word no name explains:
+    # "Rasm" of "Rasm Al-Nafal" is, "Homs" of "Homs-Hama" is not.
+    covered = {k for a, b in hits for k in range(a, b)}
+    for index, (a, _) in enumerate(hits):
+        partial = any(
+            segment_of[k] == segment_of[a]
+            and k not in covered
+            and tokens[k][2][:1].isupper()
+            and tokens[k][2].lower() not in COMMON_WORDS
+            for k in range(len(tokens))
+        )
+        if partial:
+            position = len(found) - len(hits) + index
+            found[position] = found[position]._replace(partial=True)
 
 
 def _longest_match(

@@ -61,6 +61,18 @@ _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (ru
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
 _DASH_GAP = re.compile(r"\s*[-‐–—/]\s*")  # as in relations.dash_road: "X–Y highway"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+_PARTIAL_REACH_KM = 150.0  # a partial name must have a confident place this close
+_VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
+_VILLAGE_REACH_KM = 60.0
+# Before a country's name, the words that make it the place of an event ("in Syria").
+_LOCATIVE = re.compile(r"\b(?:in|into|inside|within|across|throughout|over|to|at)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_DISTRICT_REACH_KM = 40.0
+_NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
+_NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
+# "the city", "the town" standing for the article's own place (not "the town of X").
+_THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
+# The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
+_SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _KIND_RANK = {CITY: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3, CONTINENT: 4}
 
 
@@ -424,7 +436,7 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
-        lonely = self._lonely_partials(names.values(), seed_list) if threshold is not None else set()
+        lonely = self._lonely(names.values(), seed_list) if threshold is not None else set()
         out: list[int] = []
         for key in order:
             entry = names[key]
@@ -432,27 +444,40 @@ class Geocoder:
             out.append(entry.choice if ok else -1)
         return out
 
-    def _lonely_partials(self, names: Iterable[_Name], seeds: list[int]) -> set[str]:
-        """Partial names ("Rasm" of "Rasm Al-Nafal") whose town lies far from every other place.
+    def _lonely(self, names: Iterable[_Name], seeds: list[int]) -> set[str]:
+        """Weak names whose town lies far from the article's other places.
 
-        Half of a longer name matching some town is weak evidence; only the
-        article's own geography (a confident place within ~150 km) can back it.
+        Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal") is weak
+        evidence: a confident place within ~150 km must back it. A village (under
+        5,000 people) must lie within ~60 km of a town the article names, or in a
+        region it names: villages share names, and the namesake in the story's
+        area is often missing from the gazetteer while a far one is not.
         """
         gaz = self.gazetteer
         entries = list(names)
         anchors = [("", gaz.lat[s], gaz.lon[s]) for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
         anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in entries
-                    if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] in (CITY, ADMIN1)]
+                    if e.choice >= 0 and e.score >= ACCEPT and not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
+        regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
+        regions |= {e.choice for e in entries if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] == ADMIN1}
         lonely: set[str] = set()
         anchors.sort(key=lambda anchor: anchor[1])
         latitudes = [anchor[1] for anchor in anchors]
         for entry in entries:
-            if not entry.partial or entry.choice < 0 or gaz.kind[entry.choice] != CITY:
+            if entry.choice < 0 or gaz.kind[entry.choice] != CITY or entry.choice in seeds:
+                continue
+            if entry.partial:
+                reach = _PARTIAL_REACH_KM
+            elif gaz.population[entry.choice] < _VILLAGE and len(anchors) > 1:
+                if not regions.isdisjoint(self._units_of(entry.choice)):
+                    continue
+                reach = _VILLAGE_REACH_KM
+            else:
                 continue
             lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
-            # 150 km is under 1.36 degrees of latitude: only that band is measured.
-            band = anchors[bisect.bisect_left(latitudes, lat - 1.36) : bisect.bisect_right(latitudes, lat + 1.36)]
-            if not any(key != entry.key and haversine_km(lat, lon, a, b) < 150 for key, a, b in band):
+            degrees = reach / 110.0  # only the band of latitudes within reach is measured
+            band = anchors[bisect.bisect_left(latitudes, lat - degrees) : bisect.bisect_right(latitudes, lat + degrees)]
+            if not any(key != entry.key and haversine_km(lat, lon, a, b) < reach for key, a, b in band):
                 lonely.add(entry.key)
         return lonely
 
@@ -726,6 +751,7 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         toponyms = _outside(find_toponyms(text, gaz), exclude)
         chosen = geocoder.resolve(toponyms, seeds=seeds)
+        self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
         relations: list[Relation] = []
         suffixes: list[Toponym] = []
@@ -765,10 +791,25 @@ class DocumentGeography:
         """The best location for an event reported in ``doc.text[span]``."""
         inside = self._inside(span)
         if inside:
-            return min(inside, key=lambda g: (g.kind_rank, g.start)).location
+            best = min(inside, key=lambda g: (g.kind_rank, g.start))
+            if best.kind_rank >= _KIND_RANK[ADMIN1] and self._names_subject(span):
+                centre = self._story_centre()  # "villages around Amirli in Saladin": Amirli's area
+                if centre is not None:
+                    return _widen(centre, 2, ())
+            return best.location
         feature = self._feature_in(span)
         if feature is not None:
             return feature
+        place = self.article_place
+        if (
+            place is not None and place.geo_precision < 3
+            and _THE_TOWN.search(self.doc.text, span.start, span.end) and not self._one_town_before(span)
+        ):
+            return place  # "the city was captured" in the Battle of that city
+        if self._names_subject(span):
+            centre = self._story_centre()
+            if centre is not None:
+                return _widen(centre, 2, ())
         context = self._context(span)
         if context is not None:
             return context
@@ -784,16 +825,18 @@ class DocumentGeography:
             self._centre: Location | None
             home = self.main_country()
             region = self.article_place.admin1 if self.article_place is not None else ""
-            towns = Counter(
-                m.place.id for m in self.mentions
+            candidates = [
+                m for m in self.mentions
                 if m.place.kind == KIND_NAMES[CITY] and m.place.country == home
                 and (not region or m.place.admin1 == region)
-            )
+            ]
+            towns = Counter(m.place.id for m in candidates)
+            beside = self._beside_subject(candidates)
             centre: Location | None = None
             if towns:
-                place_id, count = towns.most_common(1)[0]
+                place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1]))
                 mention = next(m for m in self.mentions if m.place.id == place_id)
-                if count >= 2:
+                if count >= 2 or beside[place_id]:
                     centre = Location(
                         name=mention.name, latitude=mention.latitude, longitude=mention.longitude,
                         admin1=mention.place.admin1, country=mention.place.country, iso=mention.place.iso,
@@ -801,6 +844,47 @@ class DocumentGeography:
                     )
             self._centre = centre
         return self._centre
+
+    def _one_town_before(self, span: Span) -> bool:
+        """Whether the sentence before ``span`` (or its own start) names exactly one town,
+        which "the city" then refers back to ("ISIL attacked Palmyra. The city fell")."""
+        index = bisect.bisect_right(self._sentence_starts, span.start) - 1
+        if index < 0:
+            return False
+        own = self._sentences[index]
+        before = [g for g in self._within(own) if g.end <= span.start]
+        if not before and index > 0:
+            before = self._within(self._sentences[index - 1])
+        towns = {g.location.geonameid for g in before if g.kind_rank == 0}
+        return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
+
+    def _names_subject(self, span: Span) -> bool:
+        """Whether ``span`` names the title's place that the gazetteer lacks."""
+        name = self._missing_subject()
+        return bool(name) and name in self.doc.text[span.start : span.end]
+
+    def _missing_subject(self) -> str:
+        """The place in the article's title ("Siege of Amirli") when no mention resolves it."""
+        if not hasattr(self, "_subject"):
+            subject = _SUBJECT.search(self.doc.title)
+            name = subject.group("name") if subject is not None else ""
+            if any(self.doc.text[m.span.start : m.span.end] == name for m in self.mentions):
+                name = ""
+            self._subject = name
+        return self._subject
+
+    def _beside_subject(self, mentions: list[PlaceMention]) -> Counter[int]:
+        """Per town, the sentences it shares with the title's place when the gazetteer
+        lacks that place ("Siege of Amirli"): the story's village lies by those towns."""
+        name = self._missing_subject()
+        together: Counter[int] = Counter()
+        if not name:
+            return together
+        for m in mentions:
+            sentence = self._sentence_of(m.span.start)
+            if sentence is not None and name in self.doc.text[sentence.start : sentence.end]:
+                together[m.place.id] += 1
+        return together
 
     def main_country(self) -> str | None:
         """The country the story happens in: the article's place, else where most towns named lie."""
@@ -856,6 +940,38 @@ class DocumentGeography:
             )
             return seeds, location
         return [], None
+
+    def _qualify(self, toponyms: list[Toponym], chosen: list[int]) -> None:
+        """Drop a town the text places somewhere it does not lie.
+
+        "The nearby village of X" lies near the town told of just before.
+
+        "Dmytrivka, Izium Raion" is the Dmytrivka of that district; when the gazetteer's
+        only Dmytrivka lies elsewhere, the district (its seat) is the better place.
+        """
+        gaz = self.geocoder.gazetteer
+        text = self.doc.text
+        last_town = -1  # the latest town resolved before each name
+        for i, top in enumerate(toponyms):
+            p = chosen[i]
+            nearby = _NEARBY.search(text, max(0, top.start - 40), top.start) is not None
+            if p >= 0 and gaz.kind[p] == CITY and last_town >= 0 and nearby:
+                q = chosen[last_town]
+                far = haversine_km(gaz.lat[p], gaz.lon[p], gaz.lat[q], gaz.lon[q]) > _NEARBY_REACH_KM
+                if far and top.start - toponyms[last_town].end < 1500:
+                    chosen[i] = -1  # "the nearby town of Mykolaivka": a namesake far away is not it
+                    continue
+            if p >= 0 and gaz.kind[p] == CITY:
+                last_town = i
+        for i in range(1, len(toponyms)):
+            district, town = toponyms[i], toponyms[i - 1]
+            if district.suffix != DISTRICT or chosen[i] < 0 or chosen[i - 1] < 0 or gaz.kind[chosen[i - 1]] != CITY:
+                continue
+            if text[town.end : district.start].strip() != ",":
+                continue
+            a, b = chosen[i - 1], chosen[i]
+            if haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
+                chosen[i - 1] = -1
 
     def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
         kind = place.kind
@@ -918,6 +1034,10 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
+            if mention.place.kind == "country" and relation.kind in ("", "from", "between") and not _LOCATIVE.search(
+                text, max(0, mention.span.start - 20), mention.span.start
+            ):
+                continue  # "Russia launched ...", "shelling from Russia": who or whence, not where
             groups.append(
                 _Group(
                     _mention_location(mention),

@@ -162,6 +162,14 @@ COMMON_WORDS = (
     aftermath background prelude casualties analysis reactions timeline legacy
     """
     )
+    | _words(
+        # Generic terms of Arabic, Turkish and Persian place names ("Tal" is hill, "Rasm"
+        # a ruin-mound, "Jabal" a mountain): alone they name no place ("Tal Za'rour hill").
+        """
+    tal tall tel tell jabal jebal jebel jabel wadi khirbet khirbat qasr rasm bir ain ayn
+    ras kafr tepe dagh kuh
+    """
+    )
 )
 
 DIRECTIONS = (
