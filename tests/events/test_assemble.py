@@ -160,3 +160,16 @@ def test_events_each_village_taken_is_its_own_event(runner: Pipeline) -> None:
     told = [text[e["evidence"][0]["start"] : e["evidence"][0]["end"]] for e in found]
     assert [e["sub_event_type"] for e in found] == ["Government regains territory"] * 2
     assert "Al-Hamra" in told[0] and "Tell Abu Shams" in told[1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On 7 June, 12 HTS fighters were killed in government airstrikes.",  # the counted dead are the target
+        "On 8 June, the army shelled the town.",  # no target named: the other side of a two-sided war
+    ],
+)
+def test_events_remote_violence_targets_the_other_side(runner: Pipeline, body: str) -> None:
+    (event,) = events(runner, body)
+    assert event["event_type"] == "Explosions/Remote violence"
+    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")

@@ -57,6 +57,8 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
+# Event types whose target, when the text names none, is the other side of the war.
+_TWO_SIDED = frozenset({"Battles", "Explosions/Remote violence"})
 _IRREGULAR_PAST = frozenset(
     ["took", "retook", "overtook", "overran", "withdrew", "fought", "struck", "shot", "blew", "fell", "broke", "hit",
      "drove", "beat", "led", "sent"]
@@ -295,8 +297,10 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
 
     owner = next((m for m in mentions if m.span.start < trigger.span.start and trigger.span.end <= m.span.end
                   and m.actor.kind != "civilian"), None)  # "Russian shelling": the adjective names the actor
+    counted = [m for m in mentions if m.span.end <= trigger.span.start
+               and _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
     before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"
-              and not _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
+              and m not in counted]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = None
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
@@ -321,6 +325,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
+    patients = [m for m in counted if actor1 is None or main(m) != actor1] + patients  # the counted dead
     if actor1 is None and previous is not None and previous.actor1 is not None and not before:
         actor1 = Actor(previous.actor1, previous.actor1_kind or "nonstate", None, previous.actor1_side)
     actor2: Actor | None = None
@@ -330,7 +335,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             continue
         actor2 = candidate
         break
-    if actor2 is None and actor1 is not None and trigger.kind.event_type == "Battles":
+    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED:
         actor2 = actors.opponent(actor1)
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
