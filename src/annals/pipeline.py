@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annals.conflict import ConflictRecord, build_conflict
+from annals.conflict import ConflictRecord, build_conflict, with_dates
 from annals.document import Document, Notice, Span
 from annals.errors import AnnalsError
 from annals.events.assemble import EventAssembler
@@ -143,6 +143,7 @@ class Pipeline:
         if home:
             actors.adopt_country(home)
         events, notices = self.assembler(doc, conflict, actors, geography)
+        conflict = _dated_by_events(doc, conflict, events)
         warnings = (*doc.notices, *conflict.notices, *notices, *audit(doc, conflict, events))
         return Extraction(doc, conflict, tuple(events), tuple(warnings))
 
@@ -159,6 +160,21 @@ class Pipeline:
             except RecursionError as error:  # pathological markup nesting
                 yield Failure(str(path), AnnalsError("READ-E008", f"the markup nests too deeply ({error})",
                                                      path=str(path), hint="simplify or read as --input-format plain"))
+
+
+def _dated_by_events(doc: Document, conflict: ConflictRecord, events: Iterable[Event]) -> ConflictRecord:
+    """An article with no infobox date and none in its lead spans its dated events."""
+    if conflict.start_date is not None:
+        return conflict
+    dated = [e for e in events if e.date_how in ("explicit", "relative") and e.date_evidence]
+    if not dated:
+        return conflict
+    first = min(dated, key=lambda e: e.date.start)
+    last = max(dated, key=lambda e: e.date.end)
+    return with_dates(
+        conflict, first.date.start, last.date.end,
+        tuple(doc.source_span(s) for s in first.date_evidence), tuple(doc.source_span(s) for s in last.date_evidence),
+    )
 
 
 _DEFAULT: Pipeline | None = None

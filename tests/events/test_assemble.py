@@ -173,3 +173,33 @@ def test_events_remote_violence_targets_the_other_side(runner: Pipeline, body: s
     (event,) = events(runner, body)
     assert event["event_type"] == "Explosions/Remote violence"
     assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        # "shelling of X positions": X is the target, the other side fired
+        ("On 10 June, shelling of government positions went on all day.",
+         ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")),
+        ("On 11 June, reports told of executions of civilians by HTS fighters.",
+         ("Hay'at Tahrir al-Sham", "Civilians")),
+        ("On 12 June, the hospital was shelled, with residents blaming HTS.",
+         ("Hay'at Tahrir al-Sham", "Civilians")),
+    ],
+)
+def test_events_the_agent_after_a_nominal_or_passive_action(
+    runner: Pipeline, body: str, actors: tuple[str, str]
+) -> None:
+    (event,) = events(runner, body)
+    assert (event["actor1"], event["actor2"]) == actors
+
+
+def test_conflict_without_infobox_dates_spans_its_dated_events(runner: Pipeline) -> None:
+    text = (
+        "= Invented battle =\n\nThe battle was fought for the town.\n\n== Battle ==\n"
+        "On 3 June 2019, rebels attacked the town. On 9 June 2019, the army recaptured it.\n"
+    )
+    record = runner(read_text(text, format="seed")).to_dict()["conflict"]
+    assert (record["start_date"], record["end_date"]) == ("2019-06-03", "2019-06-09")
+    spans = [text[s["start"] : s["end"]] for s in (*record["evidence"]["start_date"], *record["evidence"]["end_date"])]
+    assert spans == ["3 June 2019", "9 June 2019"]

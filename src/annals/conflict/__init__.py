@@ -13,6 +13,7 @@ from annals.conflict.record import (
     build_conflict,
     parse_commander,
     parse_quantity,
+    with_dates,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "build_conflict",
     "parse_commander",
     "parse_quantity",
+    "with_dates",
 ]

@@ -9,7 +9,7 @@ items left by removed flag templates are dropped, statuses glued to names
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -295,6 +295,16 @@ def _dates_from_lead(doc: Document) -> tuple[date | None, date | None, tuple[Spa
         spans = tuple(doc.source_span(m.span) for m in found[:2])
         return first.start, last.end if last is not first else first.end, spans
     return None, None, ()
+
+
+def with_dates(conflict: ConflictRecord, start: date, end: date,
+               start_evidence: tuple[Span, ...], end_evidence: tuple[Span, ...]) -> ConflictRecord:
+    """The record with dates taken from elsewhere (the narrative's first and last dated
+    events) where neither the infobox nor the lead gives them; spans are in source."""
+    if conflict.start_date is not None:
+        return conflict
+    evidence = {**conflict.evidence, "start_date": start_evidence, "end_date": end_evidence}
+    return replace(conflict, start_date=start, end_date=end, evidence=evidence)
 
 
 def build_conflict(doc: Document) -> ConflictRecord:

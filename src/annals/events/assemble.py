@@ -57,6 +57,8 @@ _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|em
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
+_OF_THEM_BY = re.compile(r"^\s+of\s+(?:[\w'’-]+\s+){1,4}by\s+(?:the\s+)?$")
+_BLAMING = re.compile(r"\bblaming\s+(?:the\s+)?$")
 # Event types whose target, when the text names none, is the other side of the war.
 _TWO_SIDED = frozenset({"Battles", "Explosions/Remote violence"})
 _IRREGULAR_PAST = frozenset(
@@ -306,7 +308,12 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
     for mention in after:
         between = text[trigger.span.end:mention.span.start]
-        if (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2)) or re.match(r"^\s+to\s+$", between):
+        if (
+            (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2))
+            or re.match(r"^\s+to\s+$", between)
+            or _OF_THEM_BY.match(between)  # "executions of civilians by Russian troops"
+            or (passive and _BLAMING.search(between))  # "was shelled, with residents blaming Russian forces"
+        ):
             agent = mention  # "was captured by the rebels", "fell to ISIL"; not "captured villages held by ISIL"
             break
     if agent is None and not before and after and _LEADING_PHRASE.match(text, clause.start, trigger.span.start):
@@ -316,12 +323,13 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             agent = follower  # "After regaining control of X, the Iraqi Army ..."
     if owner is not None:
         agent = owner
+    link = "from|of" if trigger.kind.event_type == "Strategic developments" else "from"
     if agent is None and not before and after and re.search(
-            r"(?i)^\s*(?:\S+\s+){0,1}(?:from|of)\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
-        agent = after[0]  # "reinforcements from the Republican Guard"
+            rf"(?i)^\s*(?:\S+\s+){{0,1}}(?:{link})\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
+        agent = after[0]  # "reinforcements from the Republican Guard"; "shelling of Russian positions" is the target
     if agent is not None:
         actor1: Actor | None = main(agent)
-        patients = [m for m in before if main(m) != actor1]
+        patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
@@ -339,7 +347,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         actor2 = actors.opponent(actor1)
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
-        if actor2 is None and actor1 is not None and trigger.kind.event_type == "Battles":
+        if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED:
             actor2 = actors.opponent(actor1)
     assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
                      and (m.parent == actor1 or (m.actor.side is not None and m.actor.side == actor1.side))
