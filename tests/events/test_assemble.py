@@ -203,3 +203,39 @@ def test_conflict_without_infobox_dates_spans_its_dated_events(runner: Pipeline)
     assert (record["start_date"], record["end_date"]) == ("2019-06-03", "2019-06-09")
     spans = [text[s["start"] : s["end"]] for s in (*record["evidence"]["start_date"], *record["evidence"]["end_date"])]
     assert spans == ["3 June 2019", "9 June 2019"]
+
+
+def test_events_a_passive_subject_is_the_target(runner: Pipeline) -> None:
+    (event,) = events(runner, "On 9 June, HTS positions were also bombed.")
+    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")
+
+
+def test_events_a_strike_inside_a_day_total_keeps_its_own_dead(runner: Pipeline) -> None:
+    """"four deaths, including one killed when rockets hit the market": the strike killed one."""
+    body = ("On 10 June, the mayor reported four civilian deaths, including one killed when government forces "
+            "fired rockets into the market.")
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)
+
+
+def test_events_casualty_section_figure_goes_to_the_only_event_of_its_kind(runner: Pipeline) -> None:
+    body = (
+        "On 12 June, government jets carried out airstrikes on HTS positions.\n\n"
+        "== Casualties ==\n"
+        "Estimates put HTS losses at 30 killed by ground troops, and at least 45 killed by airstrikes."
+    )
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == "Air/drone strike"
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (45, 45)
+    text = HEAD + body + "\n"
+    assert any("45 killed by airstrikes" in text[s["start"] : s["end"]] for s in event["evidence"])
+
+
+def test_events_casualty_section_figure_for_several_events_is_left_out(runner: Pipeline) -> None:
+    body = (
+        "On 12 June, government jets carried out airstrikes on HTS positions. "
+        "On 14 June, government jets carried out airstrikes on the town.\n\n"
+        "== Casualties ==\nAt least 45 fighters were killed by airstrikes."
+    )
+    assert [e["fatalities"]["low"] for e in events(runner, body)] == [None, None]

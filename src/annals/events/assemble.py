@@ -30,6 +30,13 @@ from annals.mentions.triggers import Trigger, find_triggers
 from annals.resources.lexicon import Actor
 from annals.temporal.chain import DatedTime, EventDate, NarrativeClock
 
+_SUBSET_ACTION = re.compile(
+    r"(?i)\b(?:including|among\s+them|of\s+whom)\s+(?P<count>[\w-]+)\s+(?:[\w-]+\s+)?"
+    r"(?:killed|dead|who\s+(?:was|were)\s+killed|who\s+died)\s+(?:when|as|after|in|by)\b"
+)
+_CASUALTY_SECTION = re.compile(r"(?i)^\s*(?:casualties|losses)\s*$")
+# "... killed by airstrikes", "... died in shelling": a figure tied to a kind of action.
+_KILLED_BY = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:by|in|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SKIP_SECTIONS = re.compile(
     r"(?i)^\s*(?:see\s+also|references?|notes?|external\s+links?|further\s+reading|bibliography|sources?|"
     r"citations?|background|prelude|context|order\s+of\s+battle|gallery|analysis|reactions?|"
@@ -59,6 +66,10 @@ _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her
                        r"(?:[\w-]+\s+){0,2}|'s\s+(?:[\w-]+\s+){0,1})$")
 _OF_THEM_BY = re.compile(r"^\s+of\s+(?:[\w'’-]+\s+){1,4}by\s+(?:the\s+)?$")
 _BLAMING = re.compile(r"\bblaming\s+(?:the\s+)?$")
+_PASSIVE_AUX = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:(?:also|then|later|reportedly|"
+                          r"allegedly|repeatedly|heavily|again|\w+ly)\s+)?$")
+_IRREGULAR_PARTICIPLES = frozenset(["shot", "hit", "struck", "taken", "retaken", "overrun", "blown", "beaten", "fought",
+                                    "overtaken", "driven", "sent"])
 # Event types whose target, when the text names none, is the other side of the war.
 _TWO_SIDED = frozenset({"Battles", "Explosions/Remote violence"})
 _IRREGULAR_PAST = frozenset(
@@ -116,6 +127,8 @@ class EventAssembler:
             background = skipped and _background(doc, sentence.section)
             times = clock.enter(sentence, background=skipped)
             if (sentence.section < 0 and not use_lead) or (skipped and not background):
+                if skipped and _casualty_section(doc, sentence.section):
+                    self._tally(doc, sentence.span, times, actors, events)
                 continue
             made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
                                   geography, events, background)
@@ -209,6 +222,11 @@ class EventAssembler:
             target = target or (made[-1] if made else _previous(events, paragraph))
             if target is None:
                 continue
+            part = _SUBSET_ACTION.search(doc.text, clause.start, clause.end)
+            if part is not None and target.trigger is not None and target.trigger.start >= part.end():
+                # "three deaths, including one killed when rockets hit X": the strike killed one
+                piece = Span(part.start("count"), clause.end)
+                claims = find_claims(doc.text, piece, actors.within(piece), dates) or claims
             target.claims.extend(claims)
             if not any(clause.overlaps(ev) for ev in target.evidence):
                 target.evidence.append(clause)
@@ -216,6 +234,31 @@ class EventAssembler:
         target = made[-1] if made else _previous(events, paragraph)
         if correction and target is not None:
             _correct(doc.text, correction, target, actors)
+
+
+    def _tally(self, doc: Document, span: Span, times: list[DatedTime], actors: DocumentActors,
+               events: list[Event]) -> None:
+        """A casualty section's figure for the only event of its kind ("180 killed by airstrikes"
+        when the narrative told of one air campaign); a figure that could belong to several
+        events stays out of all of them."""
+        dates = [t.mention.span for t in times]
+        for clause in self._clauses(doc.text, span, times):
+            for trigger in self._triggers_in(clause):
+                cause = _KILLED_BY.search(doc.text, max(clause.start, trigger.span.start - 40), trigger.span.start)
+                if cause is None:
+                    continue
+                kind = [e for e in events if e.sub_event_type == trigger.kind.sub_event_type]
+                comma = max(doc.text.rfind(mark, clause.start, cause.start()) for mark in (",", ";"))
+                piece = Span(comma + 1 if comma >= 0 else clause.start, trigger.span.end)  # this figure only
+                claims = find_claims(doc.text, piece, actors.within(piece), dates)
+                if len(kind) == 1 and claims:
+                    kind[0].claims.extend(claims)
+                    kind[0].evidence.append(piece)
+                break
+
+
+def _casualty_section(doc: Document, section: int) -> bool:
+    return any(_CASUALTY_SECTION.match(s.title) for s in _section_path(doc, section))
 
 
 def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
@@ -330,6 +373,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     if agent is not None:
         actor1: Actor | None = main(agent)
         patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
+    elif before and _suffered(text, trigger, clause):
+        actor1 = None  # "ISIL positions were also bombed": the subject is the target
+        patients = [*before, *after]
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
@@ -356,6 +402,14 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+def _suffered(text: str, trigger: Trigger, clause: Span) -> bool:
+    """A passive participle right after its auxiliary ("were also bombed", "was shelled")."""
+    word = text[trigger.span.start:trigger.span.end].lower().split()[0]
+    participle = word.endswith("ed") or word in _IRREGULAR_PARTICIPLES
+    return participle and _PASSIVE_AUX.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start) \
+        is not None
 
 
 def _implied_attacker(target: Actor | None, actors: DocumentActors) -> Actor | None:
