@@ -239,3 +239,23 @@ def test_events_casualty_section_figure_for_several_events_is_left_out(runner: P
         "== Casualties ==\nAt least 45 fighters were killed by airstrikes."
     )
     assert [e["fatalities"]["low"] for e in events(runner, body)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("On 13 June, the mayor surrendered the town to HTS.", ("Non-violent transfer of territory", None)),
+        ("On 14 June, a civilian car was shot at near the checkpoint.", ("Attack", "Civilians")),
+        ("On 15 June, government jets reportedly killed a senior HTS commander.", ("Air/drone strike", None)),
+    ],
+)
+def test_events_more_ways_to_say_an_action(runner: Pipeline, body: str, typed: tuple[str, str | None]) -> None:
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == typed[0]
+    if typed[1] is not None:
+        assert event["actor2"] == typed[1]
+
+
+def test_events_a_titled_person_killed_counts_one_dead(runner: Pipeline) -> None:
+    (event,) = events(runner, "On 15 June, government jets reportedly killed a senior HTS commander.")
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)

@@ -344,8 +344,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                   and m.actor.kind != "civilian"), None)  # "Russian shelling": the adjective names the actor
     counted = [m for m in mentions if m.span.end <= trigger.span.start
                and _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
-    before = [m for m in mentions if m.span.end <= trigger.span.start and m.actor.kind != "civilian"
-              and m not in counted]
+    subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
+    before = [m for m in subjects if m.actor.kind != "civilian"]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = None
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
@@ -373,9 +373,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     if agent is not None:
         actor1: Actor | None = main(agent)
         patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
-    elif before and _suffered(text, trigger, clause):
-        actor1 = None  # "ISIL positions were also bombed": the subject is the target
-        patients = [*before, *after]
+    elif subjects and _suffered(text, trigger, clause):
+        actor1 = None  # "ISIL positions were also bombed", "a civilian car was shot at": the subject is the target
+        patients = [*subjects, *after]
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]

@@ -50,7 +50,7 @@ _ONE_PERSON_KILLED = re.compile(
     r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
     r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
     r"(?:killed|executed|shot\s+dead|assassinated))\b"
-    r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+)?(?P<who2>person|civilian|soldier|man|woman|child|boy|"
+    r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
 )
 _CASUALTY_CUE = re.compile(
