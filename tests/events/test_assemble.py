@@ -259,3 +259,18 @@ def test_events_more_ways_to_say_an_action(runner: Pipeline, body: str, typed: t
 def test_events_a_titled_person_killed_counts_one_dead(runner: Pipeline) -> None:
     (event,) = events(runner, "On 15 June, government jets reportedly killed a senior HTS commander.")
     assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)
+
+
+def test_events_the_lead_does_not_set_the_year_of_the_body(runner: Pipeline) -> None:
+    """A lead that recalls an earlier year ("broken in April 2013") must not date the
+    body's year-less days; the infobox and the body's own dates do."""
+    text = (
+        "= Invented siege =\n\nInfobox\n- Date: 4 April – 15 December 2014\n- Place: Idlib Governorate, Syria\n"
+        "- Combatant1: Free Syrian Army\n- Combatant2: Syrian Arab Republic\n\n"
+        "An earlier siege of the base was broken in April 2013 by the army.\n\n"
+        "== Background ==\nOn 5 March 2014, rebels launched an offensive in the province.\n\n"
+        "== Siege ==\nOn 4 April, rebels captured the village.\n"
+    )
+    found = runner(read_text(text, format="seed")).to_dict()["events"]
+    assert "2014-04-04" in [e["date_start"] for e in found]
+    assert all(e["date_start"].startswith("2014") for e in found)

@@ -74,3 +74,21 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
     date_at = doc.text.index("3 May")
     found = find_claims(doc.text, span, actors.within(span), [Span(date_at, date_at + 5)])
     assert [(c.low, c.high) for c in found] == [(4, 4)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a kill word does not reach across "while" to the next figure
+        ("Six soldiers were killed while no less than 40 were injured.",
+         [("killed", 6, 6, "Syrian Arab Republic", None, "reported"), ("wounded", 40, 40, None, None, "reported")]),
+        ("The remains of seven soldiers killed in 2012 were found at the base.", []),  # an old toll
+        ("The bodies of 13 civilians were pulled from the rubble.",
+         [("killed", 13, 13, "Civilians", None, "reported")]),
+        ("A tank opened fire on the car, killing both passengers.", [("killed", 2, 2, None, None, "reported")]),
+        ("The town was 40% destroyed, and 132 civilians were found shot.",
+         [("killed", 132, 132, "Civilians", None, "reported")]),
+    ],
+)
+def test_find_claims_more_ways_to_count_the_dead(sentence: str, expected: list[object]) -> None:
+    assert claims_of(sentence) == expected

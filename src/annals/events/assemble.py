@@ -125,7 +125,8 @@ class EventAssembler:
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and _skipped(doc, sentence.section)
             background = skipped and _background(doc, sentence.section)
-            times = clock.enter(sentence, background=skipped)
+            lead_only = sentence.section < 0 and not use_lead  # the lead retells; it must not set the year
+            times = clock.enter(sentence, background=skipped or lead_only)
             if (sentence.section < 0 and not use_lead) or (skipped and not background):
                 if skipped and _casualty_section(doc, sentence.section):
                     self._tally(doc, sentence.span, times, actors, events)

@@ -18,19 +18,21 @@ from annals.mentions.numbers import NumberMention, find_numbers
 
 _KIND_AFTER = [
     ("killed", re.compile(r"(?i)\b(?:killed|dead|died|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
-                          r"were\s+slain|slain|executed)\b")),
+                          r"were\s+slain|slain|executed|murdered|found\s+shot)\b")),
     ("wounded", re.compile(r"(?i)\b(?:wounded|injured|hurt|WIA)\b")),
     ("captured", re.compile(r"(?i)\b(?:captured|taken\s+prisoner|prisoners?|POWs?|surrendered|detained|arrested)\b")),
     ("missing", re.compile(r"(?i)\b(?:missing|MIA)\b")),
 ]
 _KIND_BEFORE = [
-    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|"
+    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bbodies\s+of|\bcorpses\s+of|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
-                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
+                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
     ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
     ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
 ]
+_A_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?:19|20)\d\d\Z")  # "killed in 2012": a year, not a count
+_EARLIER_YEAR = re.compile(r"\s+(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b")
 _SUBSET = re.compile(
     r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$"
 )
@@ -39,7 +41,7 @@ _NOT_PEOPLE = re.compile(
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
     r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
     r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"
-    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times)\b"
+    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times)(?!\w)"
 )
 _REPORT = re.compile(
     r"(?i)\b(?P<verb>reported(?:ly)?|said|says|stated|claimed|announced|estimated|put\s+the\s+(?:number|toll|death\s+toll)|"
@@ -55,7 +57,7 @@ _ONE_PERSON_KILLED = re.compile(
 )
 _CASUALTY_CUE = re.compile(
     r"(?i)kill|dead|die|death|wound|injur|captur|prisoner|lives|toll|missing|execut|massacr|slain|perish|"
-    r"fatalit|casualt|surrender|detain|arrest|hurt|\bKIA\b|\bWIA\b|\bPOW"
+    r"fatalit|casualt|surrender|detain|arrest|hurt|\bKIA\b|\bWIA\b|\bPOW|found\s+shot|murder|bodies|corpses"
 )
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bwhile\s+|\bwhereas\s+|\band\s+|\bbut\s+)(?=[^,;:]*$)")
@@ -91,7 +93,8 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     if not _CASUALTY_CUE.search(text, clause.start, clause.end):
         return []
     numbers = [n for n in find_numbers(text, clause.start, clause.end)
-               if not any(n.span.overlaps(s) for s in skip)]
+               if not any(n.span.overlaps(s) for s in skip) and not _A_YEAR.search(text, max(0, n.span.start - 8),
+                                                                                   n.span.end)]
     kinds: list[str | None] = []
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
@@ -138,8 +141,13 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
         if pattern.search(before):
             return kind
     window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
-    hits = [(m.start(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
-    return min(hits)[1] if hits else None
+    hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
+    if not hits:
+        return None
+    _, end, kind = min(hits)
+    if _EARLIER_YEAR.match(text, number.span.end + end):
+        return None  # "the remains of seven rebels killed in 2012": an old toll, not this event's
+    return kind
 
 
 def _spread_list_kinds(text: str, numbers: list[NumberMention], kinds: list[str | None]) -> None:
