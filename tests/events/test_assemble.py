@@ -274,3 +274,13 @@ def test_events_the_lead_does_not_set_the_year_of_the_body(runner: Pipeline) -> 
     found = runner(read_text(text, format="seed")).to_dict()["events"]
     assert "2014-04-04" in [e["date_start"] for e in found]
     assert all(e["date_start"].startswith("2014") for e in found)
+
+
+def test_events_destroying_a_structure_is_property_destruction(runner: Pipeline) -> None:
+    (event,) = events(runner, "On 16 June, after taking the post, HTS fighters destroyed the checkpoint.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_events_an_attack_on_civilians_is_not_more_of_the_battle(runner: Pipeline) -> None:
+    body = "On 17 June, HTS fighters attacked an army post in the town. A civilian car was shot at nearby."
+    assert [e["sub_event_type"] for e in events(runner, body)] == ["Armed clash", "Attack"]

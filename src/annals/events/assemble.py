@@ -494,7 +494,10 @@ def _distance_km(a: Location, b: Location) -> float:
 
 def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     """Whether a new clause tells more of the previous event rather than a new one."""
-    if candidate.trigger.kind.event_type != previous.event_type:
+    event_type = candidate.trigger.kind.event_type
+    if event_type == "Battles" and candidate.actor2 is not None and candidate.actor2.kind == "civilian":
+        event_type = "Violence against civilians"  # "a civilian car was shot at": not more of the battle
+    if event_type != previous.event_type:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
                   or _distance_km(candidate.location, previous.location) < 5)
