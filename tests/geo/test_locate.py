@@ -300,3 +300,15 @@ def test_the_city_after_one_named_town_is_that_town(geocoder: Geocoder) -> None:
     location = locate_phrase(geocoder.for_document(doc), "The city fell by noon.")
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 34.56, 38.28) < 5
+
+
+def test_in_the_battle_for_a_town_a_placeless_action_is_that_towns(geocoder: Geocoder) -> None:
+    """Another town earlier in the paragraph is mostly where forces came from."""
+    doc = make_doc(
+        "Rebels advanced from Khan Shaykhun in the south. On 4 April they cut the last supply road.",
+        "Maarrat al-Numan, Idlib Governorate, Syria",
+        title="Siege of the bases",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "On 4 April they cut the last supply road.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 35.65, 36.68) < 5  # Maarrat al-Numan

@@ -1156,7 +1156,13 @@ class DocumentGeography:
                 earlier = [g for g in earlier if g.location.country == home]
             if earlier:
                 towns = [g for g in earlier if g.kind_rank == 0]
-                return _widen((towns or earlier)[-1].location, 2, ())
+                latest = (towns or earlier)[-1].location
+                place = self.article_place
+                if place is not None and place.geo_precision <= 2 and latest.geonameid != place.geonameid:
+                    # In the battle for one town, an action with no place of its own is that
+                    # town's; another town earlier in the paragraph is mostly where forces came from.
+                    return place
+                return _widen(latest, 2, ())
         for heading in self._headings(span.start):
             found = self._inside(heading)
             if found:
