@@ -1,11 +1,14 @@
 """Actor mentions: who is named, under which canonical name, on which side.
 
-Two layers of knowledge. The general lexicon (``resources/actors.json``) knows
+Three layers of knowledge. The general lexicon (``resources/actors.json``) knows
 recurrent armed groups and their aliases, country demonyms and the generic ways
-prose names forces ("government forces", "the militants"). The document adds
-its own: infobox belligerents, units and commanders per side, and acronyms it
-defines ("the Syrian Democratic Forces (SDF)"). Generic mentions are resolved
-to the article's sides; "the militants" refers back to the last non-state actor.
+prose names forces ("government forces", "the militants"). Behind it, the Phoenix
+registry (``resources/registry.py``) knows a few thousand organisations and armed
+groups ("Boko Haram", "Red Cross"). The document adds its own: infobox
+belligerents, units and commanders per side, and acronyms it defines ("the Syrian
+Democratic Forces (SDF)"). Where names overlap the longer wins, then the
+document's, then the lexicon's. Generic mentions are resolved to the article's
+sides; "the militants" refers back to the last non-state actor.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from annals.conflict.record import ConflictRecord
 from annals.document import Document, Span, lower_in_place
 from annals.resources.lexicon import Actor, Lexicon, alternation, load_lexicon, split_glued
+from annals.resources.registry import load_registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,9 @@ _ORGANISATION = re.compile(
     r"(?i)\b(?:forces?|army|front|brigades?|units?|corps|group|council|movement|party|guards?|battalion|"
     r"regiment|division|militia|organi[sz]ation|state|coalition)\b"
 )
+_SPEAKER = re.compile(  # "a spokesman for the X said": X speaks about the action, it does not act
+    r"(?i)\b(?:spokes(?:man|woman|person)|representatives?|statement|according)\s+(?:to|for|of|from)\s+(?:the\s+)?$"
+)
 _NORMALISE = re.compile(r"[^a-z0-9]+")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _LOCATIVE = re.compile(
@@ -46,7 +54,8 @@ _LOCATIVE = re.compile(
 )
 
 
-def _key(name: str) -> str:
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:  # cached: resolution compares the same few names for every mention
     return _NORMALISE.sub(" ", name.lower()).strip()
 
 
@@ -94,13 +103,16 @@ class ActorFinder:
 
     def __init__(self) -> None:
         self.lexicon = load_lexicon()
+        self.registry = load_registry()
         self._units: dict[str, Actor] = {}
+        self._known: dict[str, str] = {}
 
     def __call__(self, doc: Document, conflict: ConflictRecord) -> DocumentActors:
         country = _article_country(conflict, self.lexicon)
         side_members = self._side_members(conflict)
         local = self._local_aliases(doc, conflict)
         self._units = {k: a for k, a in local.items() if a.side is not None}
+        self._known = self._known_as(side_members)
         raw = self._raw_mentions(doc, local)
         resolved = [self._resolve(m, side_members) for m in raw]
         sides = {number: [a for a in members.values()] for number, members in side_members.items() if members}
@@ -125,15 +137,28 @@ class ActorFinder:
                     entries.setdefault(_key(actor.name), actor)
         return members
 
+    def _known_as(self, members: dict[int, dict[str, Actor]]) -> dict[str, str]:
+        """Infobox name -> the lexicon's or the registry's name for the same actor, once per document."""
+        known: dict[str, str] = {}
+        for entries in members.values():
+            for entry in entries.values():
+                group = self.lexicon.groups.get(entry.name.lower()) or self.registry.lookup(entry.name)
+                if group is not None:
+                    known[entry.name] = group.name
+        return known
+
     def _classify(self, name: str, side: int | None) -> Actor:
-        """An infobox name as an actor: a known group, a state, or itself."""
+        """An infobox name as an actor: a known group, a state, a registry actor, or itself."""
         name = _TRAILING_PAREN.sub("", name).strip() or name
         group = self.lexicon.groups.get(name.lower())
         if group is not None:
             return Actor(name, group.kind, group.country, side)
-        country = _country_in(name, self.lexicon)
+        country = _country_in(name)
         if country is not None:
             return Actor(name, "state", country, side)
+        known = self.registry.lookup(name)
+        if known is not None:
+            return Actor(name, known.kind, known.country, side)
         return Actor(name, "nonstate", None, side)
 
     def _local_aliases(self, doc: Document, conflict: ConflictRecord) -> dict[str, Actor]:
@@ -171,7 +196,8 @@ class ActorFinder:
         return local
 
     def _raw_mentions(self, doc: Document, local: dict[str, Actor]) -> list[ActorMention]:
-        """Document names and lexicon names; where they overlap the longer wins, then the document's."""
+        """Document, lexicon and registry names; where they overlap the longer wins, then the
+        document's, then the lexicon's."""
         text = doc.text
         candidates: list[tuple[int, int, int, ActorMention]] = []
         if local:
@@ -187,6 +213,9 @@ class ActorFinder:
             lexical = self._lexicon_mention(match, text)
             if lexical is not None:
                 candidates.append((match.start(), -(match.end() - match.start()), 1, lexical))
+        for start, end, actor in self.registry.find(text):
+            if not _SPEAKER.search(text, max(0, start - 40), start):
+                candidates.append((start, start - end, 2, ActorMention(Span(start, end), actor, text[start:end])))
         candidates.sort(key=lambda c: (c[1], c[2], c[0]))  # longest first, then the document's own names
         taken = bytearray(len(text) + 1)
         found: list[ActorMention] = []
@@ -231,7 +260,7 @@ class ActorFinder:
             return replace(mention, parent=parent)
         for entries in members.values():
             for entry in entries.values():
-                if _same_actor(actor, entry, self.lexicon):
+                if _same_actor(actor, entry, self._known):
                     return replace(mention, actor=entry)
         for unit in self._units.values():
             group = self.lexicon.groups.get(unit.name.lower())
@@ -260,25 +289,37 @@ def _side_lead(members: dict[int, dict[str, Actor]], side: int | None) -> Actor 
     return next(iter(members[side].values()))
 
 
-def _same_actor(actor: Actor, entry: Actor, lexicon: Lexicon) -> bool:
+def _same_actor(actor: Actor, entry: Actor, known: dict[str, str]) -> bool:
+    """Whether a mention's actor is an infobox entry: the same name, the same state, or a
+    name the lexicon or the registry knows as the mention's actor (``known``: ``_known_as``)."""
     if _key(actor.name) == _key(entry.name):
         return True
     if actor.kind == "state" and entry.country is not None and actor.country == entry.country:
         return entry.kind == "state"
-    group = lexicon.groups.get(entry.name.lower())
-    return group is not None and group.name == actor.name
+    return known.get(entry.name) == actor.name
 
 
-def _country_in(name: str, lexicon: Lexicon) -> str | None:
-    """The country an infobox name denotes ("Syrian Arab Republic" -> Syria)."""
+_STATE_WORDS = re.compile(
+    r"(?:the|arab|republic|federation|government|armed|forces|army|military|of|and|islamic|state|kingdom|\s)*"
+)
+
+
+@lru_cache(maxsize=1)
+def _demonym_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The lexicon's demonyms and country names, longest first, compiled once."""
+    demonyms = sorted(load_lexicon().demonyms.items(), key=lambda kv: -len(kv[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), country) for alias, country in demonyms]
+
+
+@lru_cache(maxsize=4096)
+def _country_in(name: str) -> str | None:
+    """The country an infobox name denotes ("Syrian Arab Republic" -> Syria); cached, as every
+    infobox name is classified more than once."""
     words = name.lower()
-    for alias, country in sorted(lexicon.demonyms.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words):
-            rest = re.sub(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", "", words).strip()
-            if not rest or re.fullmatch(
-                r"(?:the|arab|republic|federation|government|armed|forces|army|military|of|and|islamic|"
-                r"state|kingdom|\s)*", rest
-            ):
+    for pattern, country in _demonym_patterns():
+        if pattern.search(words):
+            rest = pattern.sub("", words).strip()
+            if not rest or _STATE_WORDS.fullmatch(rest):
                 return country
     return None
 

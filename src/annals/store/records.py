@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from annals.resources.lexicon import load_lexicon
+from annals.resources.registry import load_registry
 
 if TYPE_CHECKING:
     from annals.pipeline import Extraction
@@ -72,10 +73,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 @lru_cache(maxsize=4096)
 def classify_actor(name: str) -> tuple[str, str | None]:
-    """(kind, country) of an actor name, from the general lexicon only.
+    """(kind, country) of an actor name, from the general lexicon and the Phoenix registry.
 
     Rough on purpose (a later issue refines it): a known group keeps its lexicon
-    kind; a country, its official name or its national forces is a state; generic
+    kind; a country, its official name or its national forces is a state; a registry
+    actor keeps its registry kind; generic
     words ("government forces", "civilians", "rebels") give their kind; anything
     else is a non-state group.
     """
@@ -89,6 +91,9 @@ def classify_actor(name: str) -> tuple[str, str | None]:
     country = _official_country(name)
     if country is not None:
         return "state", country
+    known = load_registry().lookup(name)
+    if known is not None:
+        return known.kind, known.country
     match = lexicon.pattern.fullmatch(name)
     if match is not None and match.lastgroup in ("national", "demonym", "noun", "country"):
         found = match.group("demonym") or match.group("country") or ""
