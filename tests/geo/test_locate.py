@@ -307,8 +307,20 @@ def test_in_the_battle_for_a_town_a_placeless_action_is_that_towns(geocoder: Geo
     doc = make_doc(
         "Rebels advanced from Khan Shaykhun in the south. On 4 April they cut the last supply road.",
         "Maarrat al-Numan, Idlib Governorate, Syria",
-        title="Siege of the bases",
+        title="Siege of Maarrat al-Numan",
     )
     location = locate_phrase(geocoder.for_document(doc), "On 4 April they cut the last supply road.")
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 35.65, 36.68) < 5  # Maarrat al-Numan
+
+
+def test_in_an_offensive_across_towns_the_paragraphs_town_stays(geocoder: Geocoder) -> None:
+    """"Kyiv offensive" names a region's campaign, not the battle for Kyiv itself."""
+    doc = make_doc(
+        "Russian columns reached Ivankiv. Fighting there went on until 2 March.",
+        "Kyiv, Ukraine",
+        title="Kyiv offensive",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Fighting there went on until 2 March.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 50.94, 29.90) < 10  # Ivankiv

@@ -858,6 +858,18 @@ class DocumentGeography:
         towns = {g.location.geonameid for g in before if g.kind_rank == 0}
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
 
+    def _battle_for_place(self) -> bool:
+        """Whether the title is about the infobox's one town ("Battle of Makariv" in Makariv)."""
+        place = self.article_place
+        subject = _SUBJECT.search(self.doc.title)
+        if place is None or place.geo_precision > 2 or subject is None:
+            return False
+        about = self.doc.title[subject.start("name") :]  # "Maarrat al-Numan (2014)"
+        return place.name in about or any(
+            m.place.geonameid == place.geonameid and self.doc.text[m.span.start : m.span.end] in about
+            for m in self.mentions
+        )
+
     def _names_subject(self, span: Span) -> bool:
         """Whether ``span`` names the title's place that the gazetteer lacks."""
         name = self._missing_subject()
@@ -1158,7 +1170,7 @@ class DocumentGeography:
                 towns = [g for g in earlier if g.kind_rank == 0]
                 latest = (towns or earlier)[-1].location
                 place = self.article_place
-                if place is not None and place.geo_precision <= 2 and latest.geonameid != place.geonameid:
+                if place is not None and self._battle_for_place() and latest.geonameid != place.geonameid:
                     # In the battle for one town, an action with no place of its own is that
                     # town's; another town earlier in the paragraph is mostly where forces came from.
                     return place
