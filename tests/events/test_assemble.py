@@ -284,3 +284,12 @@ def test_events_destroying_a_structure_is_property_destruction(runner: Pipeline)
 def test_events_an_attack_on_civilians_is_not_more_of_the_battle(runner: Pipeline) -> None:
     body = "On 17 June, HTS fighters attacked an army post in the town. A civilian car was shot at nearby."
     assert [e["sub_event_type"] for e in events(runner, body)] == ["Armed clash", "Attack"]
+
+
+def test_events_a_passive_target_after_an_attacker_keeps_that_attacker(runner: Pipeline) -> None:
+    """"Russian jets struck the town. HTS positions were also bombed.": the same jets, not
+    the side's lead (the Syrian government) by default."""
+    head = HEAD.replace("- Combatant1: Syrian Arab Republic", "- Combatant1: Syrian Arab Republic, Russia")
+    body = "On 18 June, Russian jets struck the town. HTS positions were also bombed."
+    found = runner(read_text(head + body + "\n", format="seed")).to_dict()["events"]
+    assert [(e["actor1"], e["actor2"]) for e in found] == [("Russia", "Hay'at Tahrir al-Sham")]

@@ -341,8 +341,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     def main(mention: ActorMention) -> Actor:
         return mention.parent if mention.actor.kind in ("unit", "person") and mention.parent else mention.actor
 
-    owner = next((m for m in mentions if m.span.start < trigger.span.start and trigger.span.end <= m.span.end
-                  and m.actor.kind != "civilian"), None)  # "Russian shelling": the adjective names the actor
+    owner = next((m for m in mentions if m.span.start < trigger.span.start < m.span.end
+                  and m.actor.kind != "civilian"), None)  # "Russian shelling", "Russian jets struck": the actor
     counted = [m for m in mentions if m.span.end <= trigger.span.start
                and _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
     subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
@@ -371,17 +371,21 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     if agent is None and not before and after and re.search(
             rf"(?i)^\s*(?:\S+\s+){{0,1}}(?:{link})\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
         agent = after[0]  # "reinforcements from the Republican Guard"; "shelling of Russian positions" is the target
+    suffered = agent is None and bool(subjects) and _suffered(text, trigger, clause)
     if agent is not None:
         actor1: Actor | None = main(agent)
         patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
-    elif subjects and _suffered(text, trigger, clause):
+    elif suffered:
         actor1 = None  # "ISIL positions were also bombed", "a civilian car was shot at": the subject is the target
         patients = [*subjects, *after]
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
     patients = [m for m in counted if actor1 is None or main(m) != actor1] + patients  # the counted dead
-    if actor1 is None and previous is not None and previous.actor1 is not None and not before:
+    target_sides = {main(m).side for m in subjects} if suffered else set()
+    if actor1 is None and previous is not None and previous.actor1 is not None and (
+        not before or (suffered and previous.actor1_side is not None and previous.actor1_side not in target_sides)
+    ):  # "... planes struck. ISIL positions were also bombed": the same planes
         actor1 = Actor(previous.actor1, previous.actor1_kind or "nonstate", None, previous.actor1_side)
     actor2: Actor | None = None
     for mention in patients:

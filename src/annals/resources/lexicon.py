@@ -53,6 +53,8 @@ def load_lexicon() -> Lexicon:
         for alias in [entry["canonical"], *entry["aliases"]]:
             groups[alias.lower()] = actor
             aliases.add(alias)
+    countries: dict[str, list[str]] = {**data["countries"], **_more_countries(data["countries"])}
+    data = {**data, "countries": countries}
     demonyms: dict[str, str] = {}
     for country, names in data["countries"].items():
         demonyms[country.lower()] = country
@@ -70,7 +72,8 @@ def load_lexicon() -> Lexicon:
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
         rf"|(?P<group>{alternation(sorted(aliases))})"
-        rf"|(?P<country>{alternation(list(data['countries']))})(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
+        rf"|(?P<country>{alternation([*data['countries'], *_acronyms(data['countries'])])})"
+        rf"(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
     generic = re.compile(
@@ -81,6 +84,30 @@ def load_lexicon() -> Lexicon:
     )
     adjective = {country: names[0] for country, names in data["countries"].items() if names}
     return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(data["countries"]), adjective)
+
+
+def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Every other country with its demonym, from countryinfo ("Canada" -> "Canadian"):
+    coalition members and neighbours turn up in any war's narrative."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:  # optional: the curated countries still work
+        return {}
+    taken = {name.lower() for names in known.values() for name in names} | {c.lower() for c in known}
+    more: dict[str, list[str]] = {}
+    for country in all_countries():
+        info = country.info()
+        name, demonym = info.get("name"), info.get("demonym")
+        if not name or not demonym or name.lower() in taken or demonym.lower() in taken or "," in name:
+            continue
+        more[name] = [demonym]
+        taken |= {name.lower(), demonym.lower()}
+    return more
+
+
+def _acronyms(countries: dict[str, list[str]]) -> list[str]:
+    """Short forms that name the country itself ("US", "U.S.", "UK"), matched case-sensitively."""
+    return [n for names in countries.values() for n in names if len(n) >= 2 and n.replace(".", "").isupper()]
 
 
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
