@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annals.conflict import ConflictRecord, build_conflict, with_dates
 from annals.document import Document, Notice, Span
 from annals.errors import AnnalsError
-from annals.events.assemble import EventAssembler
+from annals.events.assemble import EventAssembler, narrative_events
 from annals.events.audit import audit
 from annals.events.claims import rollup
 from annals.events.model import Event
@@ -166,7 +166,8 @@ def _dated_by_events(doc: Document, conflict: ConflictRecord, events: Iterable[E
     """An article with no infobox date and none in its lead spans its dated events."""
     if conflict.start_date is not None:
         return conflict
-    dated = [e for e in events if e.date_how in ("explicit", "relative") and e.date_evidence]
+    told = narrative_events(doc, list(events))
+    dated = [e for e in told if e.date_how in ("explicit", "relative") and e.date_evidence]
     if not dated:
         return conflict
     first = min(dated, key=lambda e: e.date.start)

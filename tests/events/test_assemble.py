@@ -293,3 +293,39 @@ def test_events_a_passive_target_after_an_attacker_keeps_that_attacker(runner: P
     body = "On 18 June, Russian jets struck the town. HTS positions were also bombed."
     found = runner(read_text(head + body + "\n", format="seed")).to_dict()["events"]
     assert [(e["actor1"], e["actor2"]) for e in found] == [("Russia", "Hay'at Tahrir al-Sham")]
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        # a strength figure or "of" still names the agent
+        ("On 9 June, 200 HTS fighters attacked the army post.", ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")),
+        ("On 9 June, fighters of HTS attacked the army post.", ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")),
+        ("On 9 June, a new offensive of the Syrian Army began.", ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")),
+        # the passive's own subject is the target, not an actor of an earlier clause part
+        ("On 9 June, as HTS fighters advanced on the hill, army positions were shelled.",
+         ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")),
+        # an implied attacker of a bombing in a market gets no invented target
+        ("On 8 June, a car bomb exploded in the market.", ("Hay'at Tahrir al-Sham", None)),
+    ],
+)
+def test_events_agents_and_targets_in_harder_wording(runner: Pipeline, body: str, actors: tuple[str, str]) -> None:
+    (event,) = events(runner, body)
+    assert (event["actor1"], event["actor2"]) == actors
+
+
+def test_events_an_adjective_participle_is_no_new_action(runner: Pipeline) -> None:
+    body = "On 3 June, HTS attacked an army post. The heavily shelled town had been emptied of civilians."
+    assert len(events(runner, body)) == 1
+
+
+def test_events_without_infobox_dates_the_lead_still_sets_the_year(runner: Pipeline) -> None:
+    text = (
+        "= Invented battle =\n\nThe battle was fought in May 2015 for the town.\n\n"
+        "== Background ==\nIn March 2014 protests began. On 5 August 2014 the army left the area.\n\n"
+        "== Battle ==\nOn 4 May, rebels attacked the town. On 9 May, the army recaptured it.\n"
+    )
+    extraction = runner(read_text(text, format="seed")).to_dict()
+    assert [e["date_start"] for e in extraction["events"] if e["date_start"] >= "2015"] == ["2015-05-04", "2015-05-09"]
+    # the conflict spans the body's own dated events, not the background's
+    assert (extraction["conflict"]["start_date"], extraction["conflict"]["end_date"]) == ("2015-05-04", "2015-05-09")

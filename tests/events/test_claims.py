@@ -86,6 +86,11 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("The bodies of 13 civilians were pulled from the rubble.",
          [("killed", 13, 13, "Civilians", None, "reported")]),
         ("A tank opened fire on the car, killing both passengers.", [("killed", 2, 2, None, None, "reported")]),
+        ("Both were killed by a sniper.", [("killed", 2, 2, None, None, "reported")]),
+        ("Clashes killed both civilians and fighters.", []),  # "both X and Y" is no count
+        ("Both sides claimed to have killed hundreds.", []),
+        ("The death toll of 2000 was confirmed.", [("killed", 2000, 2000, None, None, "reported")]),
+        ("Rebels murdered 4 aid workers.", [("killed", 4, 4, "Civilians", None, "reported")]),
         ("The town was 40% destroyed, and 132 civilians were found shot.",
          [("killed", 132, 132, "Civilians", None, "reported")]),
     ],

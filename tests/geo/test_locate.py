@@ -324,3 +324,32 @@ def test_in_an_offensive_across_towns_the_paragraphs_town_stays(geocoder: Geocod
     location = locate_phrase(geocoder.for_document(doc), "Fighting there went on until 2 March.")
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 50.94, 29.90) < 10  # Ivankiv
+
+
+def test_towns_of_unknown_size_are_not_villages(geocoder: Geocoder) -> None:
+    """GeoNames gives many Syrian towns population 0 (unknown); they stay places."""
+    doc = make_doc("On 9 October, troops launched an assault on Ras al-Ayn and Tell Abyad.", "Syria")
+    names = {doc.text[m.span.start : m.span.end] for m in geocoder.for_document(doc).mentions}
+    assert {"Ras al-Ayn", "Tell Abyad"} <= names
+
+
+def test_a_generic_term_makes_the_rest_partial(geocoder: Geocoder) -> None:
+    """"Ras Baalbek" is not Baalbek, 35 km away, at precision 1."""
+    doc = make_doc("Israeli jets struck Ras Baalbek at night.", "Lebanon")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None and not (location.name == "Baalbek" and location.geo_precision == 1)
+
+
+@pytest.mark.parametrize("text", ["Turkish troops entered Syria on 9 October.", "Israeli jets struck Syria at dawn."])
+def test_a_country_after_a_verb_of_entry_or_attack_is_the_place(geocoder: Geocoder, text: str) -> None:
+    doc = make_doc(text, "Middle East")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None and location.country == "Syria"
+
+
+def test_a_real_town_keeps_its_name_beside_a_merged_district(geocoder: Geocoder) -> None:
+    """Balakliia lies in today's Izium Raion, 40 km from Izium: a town of 27,000 stays."""
+    doc = make_doc("Troops attacked Balakliia, Izium Raion, on 6 September.", "Ukraine")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 49.46, 36.86) < 10  # Balakliia

@@ -34,6 +34,10 @@ _SUBSET_ACTION = re.compile(
     r"(?i)\b(?:including|among\s+them|of\s+whom)\s+(?P<count>[\w-]+)\s+(?:[\w-]+\s+)?"
     r"(?:killed|dead|who\s+(?:was|were)\s+killed|who\s+died)\s+(?:when|as|after|in|by)\b"
 )
+_OUTSIDE_STORY = re.compile(
+    r"(?i)\b(?:background|prelude|aftermath|legacy|reactions?|analysis|casualties|losses|history|overview|"
+    r"consequences|investigation)\b"
+)
 _CASUALTY_SECTION = re.compile(r"(?i)^\s*(?:casualties|losses)\s*$")
 # "... killed by airstrikes", "... died in shelling": a figure tied to a kind of action.
 _KILLED_BY = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:by|in|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
@@ -76,7 +80,14 @@ _IRREGULAR_PAST = frozenset(
     ["took", "retook", "overtook", "overran", "withdrew", "fought", "struck", "shot", "blew", "fell", "broke", "hit",
      "drove", "beat", "led", "sent"]
 )
-_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their|his|her)\s+$")
+_ADJECTIVE_SLOT = re.compile(
+    r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|a|an)|\w+ly|['’]s|\b\d+)\s+$"
+)
+_HURT = re.compile(r"(?i)\b(?:killed|dead|died|wounded|injured|executed|slain|perished|missing|captured)\b")
+_MILITARY_OBJECT = re.compile(
+    r"(?i)\s*(?:[\w'’-]+\s+){0,2}?(?:positions?|bases?|lines|checkpoints?|posts?|troops|forces|convoys?|"
+    r"garrisons?|headquarters|barracks|depots?|fighters|units)\b"
+)
 _COUNTED = re.compile(r"(?i)(?:\b(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|"  # a count, not a year
                       r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
                       r"several|many|some|thousands)|\bof|\bover|\bat\s+least)\s+(?:[\w-]+\s+)?$")
@@ -125,7 +136,8 @@ class EventAssembler:
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and _skipped(doc, sentence.section)
             background = skipped and _background(doc, sentence.section)
-            lead_only = sentence.section < 0 and not use_lead  # the lead retells; it must not set the year
+            # The lead retells the body; with the infobox's dates known it must not set the year.
+            lead_only = sentence.section < 0 and not use_lead and conflict.start_date is not None
             times = clock.enter(sentence, background=skipped or lead_only)
             if (sentence.section < 0 and not use_lead) or (skipped and not background):
                 if skipped and _casualty_section(doc, sentence.section):
@@ -250,12 +262,25 @@ class EventAssembler:
                     continue
                 kind = [e for e in events if e.sub_event_type == trigger.kind.sub_event_type]
                 comma = max(doc.text.rfind(mark, clause.start, cause.start()) for mark in (",", ";"))
-                piece = Span(comma + 1 if comma >= 0 else clause.start, trigger.span.end)  # this figure only
+                first = comma + 1 if comma >= 0 else clause.start
+                first += len(doc.text[first : trigger.span.end]) - len(doc.text[first : trigger.span.end].lstrip())
+                piece = Span(first, trigger.span.end)  # this figure only
                 claims = find_claims(doc.text, piece, actors.within(piece), dates)
                 if len(kind) == 1 and claims:
                     kind[0].claims.extend(claims)
                     kind[0].evidence.append(piece)
                 break
+
+
+def narrative_events(doc: Document, events: list[Event]) -> list[Event]:
+    """Events told in the body's narrative: not in the lead, background, aftermath or
+    casualty sections, and dated to the day (what a conflict's own span is made of)."""
+    def told(event: Event) -> bool:
+        if not 0 <= event.sentence < len(doc.sentences):
+            return False
+        section = doc.sentences[event.sentence].section
+        return section >= 0 and not any(_OUTSIDE_STORY.search(s.title) for s in _section_path(doc, section))
+    return [e for e in events if e.date.precision <= 2 and told(e)]
 
 
 def _casualty_section(doc: Document, section: int) -> bool:
@@ -317,7 +342,7 @@ def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
     # A finite verb after a definite subject is a new action ("the military recaptured"),
     # unless it stands right after the article as an adjective ("the captured town").
     verb = word.endswith("ed") or word in _IRREGULAR_PAST
-    return not verb or _ARTICLE_BEFORE.search(before) is not None
+    return not verb or _ADJECTIVE_SLOT.search(before) is not None  # "the heavily shelled town", "the army's besieged"
 
 
 def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
@@ -343,8 +368,11 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
 
     owner = next((m for m in mentions if m.span.start < trigger.span.start < m.span.end
                   and m.actor.kind != "civilian"), None)  # "Russian shelling", "Russian jets struck": the actor
+    # "70 troops were killed in the shelling": the counted dead are the target; a strength
+    # figure ("200 HTS fighters attacked") still names the agent.
     counted = [m for m in mentions if m.span.end <= trigger.span.start
-               and _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)]  # "70 troops were killed"
+               and _COUNTED.search(text, max(0, m.span.start - 25), m.span.start)
+               and _HURT.search(text, m.span.end, trigger.span.start)]
     subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
     before = [m for m in subjects if m.actor.kind != "civilian"]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
@@ -367,22 +395,28 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             agent = follower  # "After regaining control of X, the Iraqi Army ..."
     if owner is not None:
         agent = owner
-    link = "from|of" if trigger.kind.event_type == "Strategic developments" else "from"
+    # "reinforcements from the Republican Guard", "an offensive of the Syrian Army": the agent;
+    # "shelling of Russian positions" names the target.
+    target_of = bool(after) and (trigger.kind.event_type == "Explosions/Remote violence"
+                                 or _MILITARY_OBJECT.match(text, after[0].span.end) is not None)
+    link = "from" if target_of else "from|of"
     if agent is None and not before and after and re.search(
             rf"(?i)^\s*(?:\S+\s+){{0,1}}(?:{link})\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
-        agent = after[0]  # "reinforcements from the Republican Guard"; "shelling of Russian positions" is the target
-    suffered = agent is None and bool(subjects) and _suffered(text, trigger, clause)
+        agent = after[0]
+    boundary = max(text.rfind(mark, clause.start, trigger.span.start) for mark in (",", ";", " that "))
+    near_subjects = [m for m in subjects if m.span.start > boundary]  # "as HTS advanced, army positions were shelled"
+    suffered = agent is None and bool(near_subjects) and _suffered(text, trigger, clause)
     if agent is not None:
         actor1: Actor | None = main(agent)
         patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
     elif suffered:
         actor1 = None  # "ISIL positions were also bombed", "a civilian car was shot at": the subject is the target
-        patients = [*subjects, *after]
+        patients = [*reversed(near_subjects), *after]
     else:
         actor1 = main(before[0]) if before else None
         patients = [m for m in after if actor1 is None or main(m) != actor1]
     patients = [m for m in counted if actor1 is None or main(m) != actor1] + patients  # the counted dead
-    target_sides = {main(m).side for m in subjects} if suffered else set()
+    target_sides = {main(m).side for m in near_subjects} if suffered else set()
     if actor1 is None and previous is not None and previous.actor1 is not None and (
         not before or (suffered and previous.actor1_side is not None and previous.actor1_side not in target_sides)
     ):  # "... planes struck. ISIL positions were also bombed": the same planes
@@ -398,7 +432,10 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         actor2 = actors.opponent(actor1)
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
-        if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED:
+        military = _MILITARY_OBJECT.search(text, trigger.span.end, clause.end) is not None
+        if actor2 is None and actor1 is not None and (
+            trigger.kind.event_type == "Battles" or (trigger.kind.event_type in _TWO_SIDED and military)
+        ):  # "a car bomb exploded in the market" names no side for a target
             actor2 = actors.opponent(actor1)
     assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
                      and (m.parent == actor1 or (m.actor.side is not None and m.actor.side == actor1.side))

@@ -27,11 +27,15 @@ _KIND_BEFORE = [
     ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bbodies\s+of|\bcorpses\s+of|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
-                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
+                          r"\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\bmurder(?:ed|ing)|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
     ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
     ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
 ]
-_A_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?:19|20)\d\d\Z")  # "killed in 2012": a year, not a count
+_A_YEAR = re.compile(r"(?i)\b(?:in|since|during|by)\s+(?:19|20)\d\d\Z")  # "killed in 2012": a year, not a count
+_BOTH_DEAD = re.compile(
+    r"(?i)\bkill(?:ing|ed)\s+(?P<both>both)\b(?!\s+sides)(?!\s+\w+\s+and\b)(?!\s+and\b)"
+    r"|\b(?P<both2>both)\s+(?:of\s+them\s+|men\s+|women\s+)?(?:were|was)\s+(?:\w+\s+)?killed"
+)
 _EARLIER_YEAR = re.compile(r"\s+(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b")
 _SUBSET = re.compile(
     r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$"
@@ -95,6 +99,11 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     numbers = [n for n in find_numbers(text, clause.start, clause.end)
                if not any(n.span.overlaps(s) for s in skip) and not _A_YEAR.search(text, max(0, n.span.start - 8),
                                                                                    n.span.end)]
+    # "killing both passengers", "both were killed": two dead (never "both sides")
+    for m in _BOTH_DEAD.finditer(text, clause.start, clause.end):
+        group = "both" if m.group("both") else "both2"
+        numbers.append(NumberMention(Span(m.start(group), m.end(group)), 2, 2))
+    numbers.sort(key=lambda n: n.span.start)
     kinds: list[str | None] = []
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))

@@ -24,6 +24,7 @@ from annals.geo.words import (
     COMMON_WORDS,
     DISTRICT_WORDS,
     FEATURE_WORDS,
+    GENERIC_TERMS,
     ORGANISATION_WORDS,
     REGION_WORDS,
     TITLES,
@@ -235,7 +236,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             segment_of[k] == segment_of[a]
             and k not in covered
             and tokens[k][2][:1].isupper()
-            and tokens[k][2].lower() not in COMMON_WORDS
+            and (tokens[k][2].lower() not in COMMON_WORDS or tokens[k][2].lower() in GENERIC_TERMS)
             for k in range(len(tokens))
         )
         if partial:

@@ -65,8 +65,17 @@ _PARTIAL_REACH_KM = 150.0  # a partial name must have a confident place this clo
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
 # Before a country's name, the words that make it the place of an event ("in Syria").
-_LOCATIVE = re.compile(r"\b(?:in|into|inside|within|across|throughout|over|to|at)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|inside|within|across|throughout|over|to|at|entered|invaded|struck|crossed|bombed|shelled|attacked)"
+    r"\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 _DISTRICT_REACH_KM = 40.0
+# A town named as where forces came from or went to ("advanced from X", "moved on to X, Y").
+_FROM_TOWN = re.compile(
+    r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
+)
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 # "the city", "the town" standing for the article's own place (not "the town of X").
@@ -468,7 +477,7 @@ class Geocoder:
                 continue
             if entry.partial:
                 reach = _PARTIAL_REACH_KM
-            elif gaz.population[entry.choice] < _VILLAGE and len(anchors) > 1:
+            elif 0 < gaz.population[entry.choice] < _VILLAGE and len(anchors) > 1:  # 0: size unknown
                 if not regions.isdisjoint(self._units_of(entry.choice)):
                     continue
                 reach = _VILLAGE_REACH_KM
@@ -982,7 +991,8 @@ class DocumentGeography:
             if text[town.end : district.start].strip() != ",":
                 continue
             a, b = chosen[i - 1], chosen[i]
-            if haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
+            small = gaz.population[a] < _VILLAGE * 2  # a real town keeps its name: raions were merged in 2020
+            if small and haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
                 chosen[i - 1] = -1
 
     def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
@@ -1170,7 +1180,9 @@ class DocumentGeography:
                 towns = [g for g in earlier if g.kind_rank == 0]
                 latest = (towns or earlier)[-1].location
                 place = self.article_place
-                if place is not None and self._battle_for_place() and latest.geonameid != place.geonameid:
+                origin = _FROM_TOWN.search(self.doc.text, max(0, (towns or earlier)[-1].start - 30),
+                                           (towns or earlier)[-1].start) is not None
+                if place is not None and origin and self._battle_for_place() and latest.geonameid != place.geonameid:
                     # In the battle for one town, an action with no place of its own is that
                     # town's; another town earlier in the paragraph is mostly where forces came from.
                     return place

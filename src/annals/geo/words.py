@@ -131,6 +131,16 @@ REGION_WORDS = _words(
 # Trailing words of a second-level unit named after its town ("Al-Bab District").
 DISTRICT_WORDS = _words("district raion rayon subdistrict municipality nahiyah hromada")
 
+# Generic terms of Arabic, Turkish and Persian place names ("Tal" is hill, "Rasm" a
+# ruin-mound, "Jabal" a mountain): alone they name no place ("Tal Za'rour hill"), and
+# beside a known name they make it partial ("Ras Baalbek" is not Baalbek).
+GENERIC_TERMS = _words(
+    """
+    tal tall tel tell jabal jebal jebel jabel wadi khirbet khirbat qasr rasm bir ain ayn
+    ras kafr tepe dagh kuh
+    """
+)
+
 # A capitalised single word in this set needs more than its own name to be a place.
 COMMON_WORDS = (
     FUNCTION_WORDS
@@ -162,14 +172,7 @@ COMMON_WORDS = (
     aftermath background prelude casualties analysis reactions timeline legacy
     """
     )
-    | _words(
-        # Generic terms of Arabic, Turkish and Persian place names ("Tal" is hill, "Rasm"
-        # a ruin-mound, "Jabal" a mountain): alone they name no place ("Tal Za'rour hill").
-        """
-    tal tall tel tell jabal jebal jebel jabel wadi khirbet khirbat qasr rasm bir ain ayn
-    ras kafr tepe dagh kuh
-    """
-    )
+    | GENERIC_TERMS
 )
 
 DIRECTIONS = (
