@@ -101,8 +101,8 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
                                                                                    n.span.end)]
     # "killing both passengers", "both were killed": two dead (never "both sides")
     for m in _BOTH_DEAD.finditer(text, clause.start, clause.end):
-        group = "both" if m.group("both") else "both2"
-        numbers.append(NumberMention(Span(m.start(group), m.end(group)), 2, 2))
+        word = "both" if m.group("both") else "both2"
+        numbers.append(NumberMention(Span(m.start(word), m.end(word)), 2, 2))
     numbers.sort(key=lambda n: n.span.start)
     kinds: list[str | None] = []
     for index, number in enumerate(numbers):
