@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -214,7 +215,9 @@ def lower_in_place(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    odd = "".join(sorted(ch for ch in set(text) if len(ch.lower()) != 1))  # a handful of distinct characters
+    pieces = re.split(f"([{re.escape(odd)}])", text)
+    return "".join(piece if piece in odd and len(piece) == 1 else piece.lower() for piece in pieces)
 
 
 def normalise_key(key: str) -> str:

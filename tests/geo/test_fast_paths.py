@@ -8,11 +8,12 @@ from typing import cast
 
 import pytest
 
-from annals.geo.finder import _WORD_BEFORE, _names_seat, _word_before, trie_pattern
+from annals.geo.finder import _WORD_BEFORE, _names_seat, _word_before
 from annals.geo.gazetteer import ADMIN2, CITY, Gazetteer
 from annals.geo.names import lcs_length, similarity, skeleton
 from annals.geo.relations import relation_before
 from annals.geo.resolve import _FEATURE, _feature_matches
+from annals.patterns import trie_pattern
 
 TEXT = (
     "On 3 May the army shelled the T-3 Pumping Station and the Haditha Dam complex near Haditha.\n"

@@ -33,7 +33,8 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         ("ISIL attacked the checkpoint.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         ("Jund al-Aqsa fighters withdrew.", [("Jund al-Aqsa", "Jund al-Aqsa", 2)]),
         ("Government forces shelled the militants.",
-         [("Government forces", "Syrian Arab Republic", 1), ("militants", "Islamic State of Iraq and the Levant", 2)]),
+         [("Government forces", "Syrian Arab Republic", 1),
+          ("the militants", "Islamic State of Iraq and the Levant", 2)]),
         # every country, with its demonym, not only the curated ones; short forms name the country
         ("Canadian and Dutch jets struck.", [("Canadian and Dutch jets", "Canada", None)]),
         ("The US carried out air strikes.", [("US", "United States", None)]),

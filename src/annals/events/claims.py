@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from annals.document import Span
 from annals.mentions.actors import ActorMention
 from annals.mentions.numbers import NumberMention, find_numbers
+from annals.patterns import trie_pattern
 
 _KIND_AFTER = [
     ("killed", re.compile(r"(?i)\b(?:killed|dead|died|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
@@ -59,9 +60,12 @@ _ONE_PERSON_KILLED = re.compile(
     r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
 )
+# Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
-    r"(?i)kill|dead|die|death|wound|injur|captur|prisoner|lives|toll|missing|execut|massacr|slain|perish|"
-    r"fatalit|casualt|surrender|detain|arrest|hurt|\bKIA\b|\bWIA\b|\bPOW|found\s+shot|murder|bodies|corpses"
+    trie_pattern(["kill", "dead", "die", "death", "wound", "injur", "captur", "prisoner", "lives", "toll", "missing",
+                  "execut", "massacr", "slain", "perish", "fatalit", "casualt", "surrender", "detain", "arrest",
+                  "hurt", "murder", "bodies", "corpses"])
+    + r"|\bkia\b|\bwia\b|\bpow|found\s+shot"
 )
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bwhile\s+|\bwhereas\s+|\band\s+|\bbut\s+)(?=[^,;:]*$)")
@@ -94,7 +98,7 @@ class Claim:
 
 def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[Span]) -> list[Claim]:
     """Casualty claims in ``text[clause]``; ``skip`` holds spans that are dates."""
-    if not _CASUALTY_CUE.search(text, clause.start, clause.end):
+    if not _CASUALTY_CUE.search(text[clause.start : clause.end].lower()):
         return []
     numbers = [n for n in find_numbers(text, clause.start, clause.end)
                if not any(n.span.overlaps(s) for s in skip) and not _A_YEAR.search(text, max(0, n.span.start - 8),

@@ -14,8 +14,7 @@ a longer name).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
 from annals.geo.names import skeleton
@@ -29,32 +28,13 @@ from annals.geo.words import (
     REGION_WORDS,
     TITLES,
 )
+from annals.patterns import trie_pattern
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏḀ-ỿ"
 _PARTICLES = (
     "al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|et|en|ul|ud|us|ibn|bin|de|del|di|da|du|des"
     "|la|le|von|van|der|den|of|the|and|upon|sur"
 )
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """An alternation of ``words`` as a prefix tree ("air(?:base|port)"): the regex
-    engine then reads each letter once instead of trying every word in turn."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
 
 
 _CAP_WORD = rf"[{_UPPER}][\w'’.]*"

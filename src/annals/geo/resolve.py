@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from annals.document import Document, Span
-from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms, trie_pattern
+from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
 from annals.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Gazetteer, Place
 from annals.geo.names import fold, skeleton, strict_key
 from annals.geo.relations import (
@@ -44,6 +44,7 @@ from annals.geo.relations import (
     relation_before,
 )
 from annals.geo.words import COMMON_WORDS, DISTRICT_WORDS, FEATURE_WORDS, REGION_WORDS
+from annals.patterns import trie_pattern
 
 ACCEPT = 5.0  # minimum score for a name found in running text
 _KIND_PRIOR = {CITY: 0.0, ADMIN2: 0.5, ADMIN1: 1.0, COUNTRY: 2.0, CONTINENT: 1.0}

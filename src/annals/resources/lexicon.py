@@ -15,6 +15,8 @@ from typing import Any
 
 import pycountry
 
+from annals.patterns import trie_pattern
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -40,7 +42,8 @@ class Lexicon:
 
 
 def alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words as one regex alternation, longest match first (a prefix tree: fast)."""
+    return trie_pattern(sorted(set(words)))
 
 
 @lru_cache(maxsize=1)
