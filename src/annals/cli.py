@@ -36,7 +36,8 @@ app = typer.Typer(
 )
 app.add_typer(scale_app)  # fetch, dump, merge: the scale stage's commands at top level
 err = Console(stderr=True)
-out = Console()
+# Piped output (a file, CI logs) is not squeezed into 80 columns: tables stay readable.
+out = Console() if sys.stdout.isatty() else Console(width=200)
 _STATE = {"debug": False}
 
 _SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext")
