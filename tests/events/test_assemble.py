@@ -329,3 +329,9 @@ def test_events_without_infobox_dates_the_lead_still_sets_the_year(runner: Pipel
     assert [e["date_start"] for e in extraction["events"] if e["date_start"] >= "2015"] == ["2015-05-04", "2015-05-09"]
     # the conflict spans the body's own dated events, not the background's
     assert (extraction["conflict"]["start_date"], extraction["conflict"]["end_date"]) == ("2015-05-04", "2015-05-09")
+
+
+def test_events_strikes_on_civilian_infrastructure_name_no_armed_target(runner: Pipeline) -> None:
+    body = "On 11 June, government forces carried out missile strikes on power stations in the city."
+    (event,) = events(runner, body)
+    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", None)

@@ -84,6 +84,10 @@ _ADJECTIVE_SLOT = re.compile(
     r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|a|an)|\w+ly|['’]s|\b\d+)\s+$"
 )
 _HURT = re.compile(r"(?i)\b(?:killed|dead|died|wounded|injured|executed|slain|perished|missing|captured)\b")
+_CIVILIAN_OBJECT = re.compile(
+    r"(?i)\b(?:power\s+(?:stations?|plants?|grid)|infrastructure|hospitals?|schools?|markets?|residential|homes|"
+    r"houses|apartment|churche?s?|mosques?|shops?|bakery|bread|water\s+supply|civilians?)\b"
+)
 _MILITARY_OBJECT = re.compile(
     r"(?i)\s*(?:[\w'’-]+\s+){0,2}?(?:positions?|bases?|lines|checkpoints?|posts?|troops|forces|convoys?|"
     r"garrisons?|headquarters|barracks|depots?|fighters|units)\b"
@@ -428,8 +432,10 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             continue
         actor2 = candidate
         break
-    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED:
-        actor2 = actors.opponent(actor1)
+    civilian_object = trigger.kind.event_type == "Explosions/Remote violence" and _CIVILIAN_OBJECT.search(
+        text, trigger.span.end, clause.end) is not None
+    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED and not civilian_object:
+        actor2 = actors.opponent(actor1)  # "strikes on power stations" name no armed target
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
         military = _MILITARY_OBJECT.search(text, trigger.span.end, clause.end) is not None
