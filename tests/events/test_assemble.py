@@ -335,3 +335,18 @@ def test_events_strikes_on_civilian_infrastructure_name_no_armed_target(runner: 
     body = "On 11 June, government forces carried out missile strikes on power stations in the city."
     (event,) = events(runner, body)
     assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", None)
+
+
+def test_events_after_the_fighting_in_an_aftermath_is_the_week_after_the_story(runner: Pipeline) -> None:
+    """No infobox date: "After the occupation, ..." in the aftermath is dated to the week after
+    the last event told, as a range (the text gives no day)."""
+    text = (
+        "= Invented battle =\n\nThe town was fought over in June 2019.\n\n"
+        "== Battle ==\nOn 3 June 2019, rebels attacked the town. On 9 June 2019, the army recaptured it.\n\n"
+        "== Aftermath ==\n"
+        "After the occupation of the town, five civilians were killed by booby traps left by the rebels.\n"
+    )
+    found = runner(read_text(text, format="seed")).to_dict()["events"]
+    last = found[-1]
+    assert (last["date_start"], last["date_end"]) == ("2019-06-09", "2019-06-15")
+    assert (last["fatalities"]["low"], last["fatalities"]["high"]) == (5, 5)

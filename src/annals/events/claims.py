@@ -16,6 +16,7 @@ from annals.document import Span
 from annals.mentions.actors import ActorMention
 from annals.mentions.numbers import NumberMention, find_numbers
 from annals.patterns import trie_pattern
+from annals.resources.lexicon import load_lexicon
 
 _KIND_AFTER = [
     ("killed", re.compile(r"(?i)\b(?:killed|dead|died|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
@@ -36,6 +37,10 @@ _A_YEAR = re.compile(r"(?i)\b(?:in|since|during|by)\s+(?:19|20)\d\d\Z")  # "kill
 _BOTH_DEAD = re.compile(
     r"(?i)\bkill(?:ing|ed)\s+(?P<both>both)\b(?!\s+sides)(?!\s+\w+\s+and\b)(?!\s+and\b)"
     r"|\b(?P<both2>both)\s+(?:of\s+them\s+|men\s+|women\s+)?(?:were|was)\s+(?:\w+\s+)?killed"
+)
+_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAMED_DEAD = re.compile(
+    rf"\bkill(?:ing|ed)\s+(?P<names>{_NAME}(?:(?:,\s+(?:and\s+)?|,?\s+and\s+){_NAME})*)(?=\s*[.;]|\s*$)"
 )
 _EARLIER_YEAR = re.compile(r"\s+(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b")
 _SUBSET = re.compile(
@@ -107,6 +112,7 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     for m in _BOTH_DEAD.finditer(text, clause.start, clause.end):
         word = "both" if m.group("both") else "both2"
         numbers.append(NumberMention(Span(m.start(word), m.end(word)), 2, 2))
+    numbers += _named_dead(text, clause)
     numbers.sort(key=lambda n: n.span.start)
     kinds: list[str | None] = []
     for index, number in enumerate(numbers):
@@ -129,6 +135,17 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
         claims.append(_claim(text, group, kind, clause, actors))
         index += 1
     return claims
+
+
+def _named_dead(text: str, clause: Span) -> list[NumberMention]:
+    """"killing Vasich, Parkhomuk and Svynchuk": as many dead as names (nations excluded)."""
+    demonyms = load_lexicon().demonyms
+    found = []
+    for match in _NAMED_DEAD.finditer(text, clause.start, clause.end):
+        names = [n for n in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", match.group("names")) if n]
+        if names and not any(n.lower() in demonyms or n.lower().rstrip("s") in demonyms for n in names):
+            found.append(NumberMention(Span(match.start("names"), match.end("names")), len(names), len(names)))
+    return found
 
 
 def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention]) -> Claim:

@@ -13,12 +13,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from annals.document import Document, Notice, Sentence, Span
 from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
 
 _STARTS_A_SPAN = re.compile(r"(?i)\b(?:beginning|starting|begun|began|started|launched|commencing)\s+(?:on\s+|in\s+)?$")
+_AFTER_THE_STORY = re.compile(
+    r"\s*(?:after|following)\s+(?:the\s+)?(?:occupation|fighting|battle|siege|capture|recapture|withdrawal|"
+    r"liberation|retreat|offensive|clashes)\b",
+    re.IGNORECASE,
+)
 _FRESH_SECTIONS = re.compile(
     r"(?i)\b(?:background|prelude|aftermath|reactions?|analysis|legacy|casualties|losses|"
     r"order of battle|forces|belligerents|history|overview|investigation|consequences)\b"
@@ -56,6 +61,7 @@ class NarrativeClock:
         self.context: date | None = start  # the last date the narrative stated (for years)
         self.anchor: DateRange | None = None  # the date of the last event (for relative words)
         self.inherited: DateRange | None = None  # what an undated sentence continues
+        self.story_end: DateRange | None = None  # the last event's date when an aftermath begins
         self._section = -2
         self.notices: list[Notice] = []
 
@@ -69,6 +75,8 @@ class NarrativeClock:
             self._section = sentence.section
             section = self.doc.section_of(sentence)
             if section is not None and _FRESH_SECTIONS.search(section.title):
+                if self.inherited is not None:
+                    self.story_end = self.inherited  # what "after the fighting" in an aftermath counts from
                 self.inherited = None
         found: list[DatedTime] = []
         while self._cursor < len(self._mentions) and self._mentions[self._cursor].span.start < sentence.span.start:
@@ -126,6 +134,13 @@ class NarrativeClock:
             return EventDate(self.inherited, (), "inherited")
         if self.conflict_range is not None:
             return EventDate(self.conflict_range, self.conflict_evidence, "conflict")
+        after = _AFTER_THE_STORY.match(self.doc.text, clause.start) if self.story_end is not None else None
+        if after is not None and self.story_end is not None:
+            # "After the occupation of the city, seven civilians were killed": in the week after
+            # the story's last dated event, a range, not a day the text does not give.
+            end = self.story_end.end
+            words = Span(after.start() + len(after.group()) - len(after.group().lstrip()), after.end())
+            return EventDate(DateRange(end, end + timedelta(days=6)), (words,), "relative")
         return None
 
     def _vaguer_than_inherited(self, found: DateRange) -> bool:
