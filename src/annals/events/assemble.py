@@ -28,15 +28,11 @@ if TYPE_CHECKING:
 from annals.mentions.actors import ActorMention, DocumentActors
 from annals.mentions.triggers import Trigger, find_triggers
 from annals.resources.lexicon import Actor
-from annals.temporal.chain import DatedTime, EventDate, NarrativeClock
+from annals.temporal.chain import ASIDE_SECTIONS, DatedTime, EventDate, NarrativeClock
 
 _SUBSET_ACTION = re.compile(
     r"(?i)\b(?:including|among\s+them|of\s+whom)\s+(?P<count>[\w-]+)\s+(?:[\w-]+\s+)?"
     r"(?:killed|dead|who\s+(?:was|were)\s+killed|who\s+died)\s+(?:when|as|after|in|by)\b"
-)
-_OUTSIDE_STORY = re.compile(
-    r"(?i)\b(?:background|prelude|aftermath|legacy|reactions?|analysis|casualties|losses|history|overview|"
-    r"consequences|investigation)\b"
 )
 _CASUALTY_SECTION = re.compile(r"(?i)^\s*(?:casualties|losses)\s*$")
 # "... killed by airstrikes", "... died in shelling": a figure tied to a kind of action.
@@ -136,15 +132,17 @@ class EventAssembler:
         self._triggers = find_triggers(doc.text)  # one pass over the text; clauses take slices
         self._trigger_starts = [t.span.start for t in self._triggers]
         events: list[Event] = []
-        use_lead = not any(s.section >= 0 and not _skipped(doc, s.section) for s in doc.sentences)
+        # Section titles decide what is told where: read once per section, not per sentence.
+        skip = [_titled(doc, i, _SKIP_SECTIONS) for i in range(len(doc.sections))]
+        use_lead = not any(s.section >= 0 and not skip[s.section] for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
-            skipped = sentence.section >= 0 and _skipped(doc, sentence.section)
-            background = skipped and _background(doc, sentence.section)
+            skipped = sentence.section >= 0 and skip[sentence.section]
+            background = skipped and _titled(doc, sentence.section, _BACKGROUND)
             # The lead retells the body; with the infobox's dates known it must not set the year.
             lead_only = sentence.section < 0 and not use_lead and conflict.start_date is not None
             times = clock.enter(sentence, background=skipped or lead_only)
             if (sentence.section < 0 and not use_lead) or (skipped and not background):
-                if skipped and _casualty_section(doc, sentence.section):
+                if skipped and _titled(doc, sentence.section, _CASUALTY_SECTION):
                     self._tally(doc, sentence.span, times, actors, events)
                 continue
             made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
@@ -283,12 +281,8 @@ def narrative_events(doc: Document, events: list[Event]) -> list[Event]:
         if not 0 <= event.sentence < len(doc.sentences):
             return False
         section = doc.sentences[event.sentence].section
-        return section >= 0 and not any(_OUTSIDE_STORY.search(s.title) for s in _section_path(doc, section))
+        return section >= 0 and not _titled(doc, section, ASIDE_SECTIONS)
     return [e for e in events if e.date.precision <= 2 and told(e)]
-
-
-def _casualty_section(doc: Document, section: int) -> bool:
-    return any(_CASUALTY_SECTION.match(s.title) for s in _section_path(doc, section))
 
 
 def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
@@ -301,12 +295,9 @@ def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
 _BACKGROUND = re.compile(r"(?i)^\s*(?:background|prelude|context|(?:historical|political|strategic)\s+background)\s*$")
 
 
-def _background(doc: Document, section: int) -> bool:
-    return any(_BACKGROUND.match(s.title) for s in _section_path(doc, section))
-
-
-def _skipped(doc: Document, section: int) -> bool:
-    return any(_SKIP_SECTIONS.match(s.title) for s in _section_path(doc, section))
+def _titled(doc: Document, section: int, pattern: re.Pattern[str]) -> bool:
+    """Whether the section, or a section it sits in, has a title ``pattern`` finds."""
+    return any(pattern.search(s.title) for s in _section_path(doc, section))
 
 
 def _section_path(doc: Document, section: int) -> list[Section]:

@@ -24,10 +24,14 @@ _AFTER_THE_STORY = re.compile(
     r"liberation|retreat|offensive|clashes)\b",
     re.IGNORECASE,
 )
-_FRESH_SECTIONS = re.compile(
-    r"(?i)\b(?:background|prelude|aftermath|reactions?|analysis|legacy|casualties|losses|"
-    r"order of battle|forces|belligerents|history|overview|investigation|consequences)\b"
+# Sections that step aside from the story (context, aftermath, losses): their events are
+# not the story's own days, and a relative date there does not continue the last event.
+_ASIDE_WORDS = (
+    r"background|prelude|aftermath|reactions?|analysis|legacy|casualties|losses|history|overview|"
+    r"investigation|consequences"
 )
+ASIDE_SECTIONS = re.compile(rf"(?i)\b(?:{_ASIDE_WORDS})\b")
+_FRESH_SECTIONS = re.compile(rf"(?i)\b(?:{_ASIDE_WORDS}|order of battle|forces|belligerents)\b")
 
 
 @dataclass(frozen=True, slots=True)
