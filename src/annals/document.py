@@ -184,7 +184,7 @@ class Document:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()
+        return text_sha256(self.source)
 
     def source_span(self, span: Span) -> Span:
         return self.offsets.to_source(span)
@@ -206,6 +206,11 @@ class Document:
     def iter_sentences(self) -> Iterator[tuple[int, Sentence, str]]:
         for index, sentence in enumerate(self.sentences):
             yield index, sentence, self.sentence_text(sentence)
+
+
+def text_sha256(text: str) -> str:
+    """The hex sha256 that identifies a document's text (``Document.sha256``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def lower_in_place(text: str) -> str:

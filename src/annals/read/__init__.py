@@ -91,6 +91,18 @@ def _control_share(sample: bytes) -> float:
     return controls / max(1, len(sample))
 
 
+def decoded_file(path: str | Path) -> str | None:
+    """The file's text as ``read_path`` decodes it, or None when it cannot be read (for
+    quick checks such as "is this file unchanged?"; ``read_path`` reports the reason)."""
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return decode(handle.read(), str(path))
+    except (OSError, ReadError):
+        return None
+
+
 def read_path(path: str | Path, *, format: str | None = None) -> Document:
     """A ``Document`` from a file on disk."""
     name = str(path)

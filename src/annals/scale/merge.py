@@ -30,7 +30,6 @@ disagree on (date, place, type, actors, fatalities) as claims.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -43,7 +42,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from annals.errors import AnnalsError, ScaleError
+from annals.document import text_sha256
+from annals.errors import ScaleError
+from annals.read import decoded_file
 
 __all__ = [
     "MergedEvent", "PairScore", "Similarity", "SourceEvent", "actor_key", "load_inputs", "merge_events",
@@ -439,19 +440,10 @@ def load_inputs(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], dict
         document = extraction.get("document") or {}
         sha, where = str(document.get("sha256")), document.get("path")
         if sha not in texts and where and Path(str(where)).is_file():
-            text = _read_text(Path(str(where)))
-            if text is not None and hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() == sha:
+            text = decoded_file(str(where))
+            if text is not None and text_sha256(text) == sha:
                 texts[sha] = text
     return extractions, texts
-
-
-def _read_text(path: Path) -> str | None:
-    from annals.read import decode
-
-    try:
-        return decode(path.read_bytes(), str(path))
-    except (OSError, AnnalsError):
-        return None
 
 
 def _from_json(target: Path) -> Iterator[dict[str, Any]]:

@@ -159,13 +159,13 @@ def create_app(db: str | Path, *, allowed_hosts: Iterable[str] | None = frozense
         params = _params(request)
         queries.check_names(params, ("q", "document", "limit", "offset"))
         limit, offset = queries.paging(params, default=500)
-        text, document = _single(params, "q"), _single(params, "document")
+        text, document = queries.one(params, "q"), queries.one(params, "document")
         return read(lambda conn: queries.actors(conn, text, document, limit, offset))
 
     def search(request: Request) -> Response:
         params = _params(request)
         queries.check_names(params, ("q", "limit"))
-        text = _single(params, "q")
+        text = queries.one(params, "q")
         if not text:
             raise ApiError(400, 'q: give some words to search for, e.g. q=Palmyra or q="a phrase"')
         limit = queries.integer(params, "limit", 20, 1, queries.MAX_SEARCH)
@@ -235,10 +235,3 @@ def _params(request: Request) -> dict[str, list[str]]:
     for name, value in request.query_params.multi_items():
         params.setdefault(name, []).append(value)
     return params
-
-
-def _single(params: dict[str, list[str]], name: str) -> str | None:
-    values = params.get(name) or []
-    if len(values) > 1:
-        raise ApiError(400, f"{name}: give it once (got {len(values)} values)")
-    return values[0].strip() or None if values else None

@@ -17,6 +17,7 @@ from typing import Any
 
 from annals.events.taxonomy import ACLED_TYPES
 from annals.store import EventFilter, StoreError
+from annals.store.sqlite import fts_quote, like_escape
 
 MAX_LIMIT = 5000  # events (or documents, actors) in one page
 DEFAULT_LIMIT = 100
@@ -93,21 +94,13 @@ class EventQuery:
                 "(e.id IN (SELECT v.event_id FROM sentences_fts f JOIN sentences s ON s.id = f.rowid "
                 "JOIN evidence v ON v.document_id = s.document_id AND v.start < s.\"end\" AND v.\"end\" > s.start "
                 "WHERE sentences_fts MATCH ?) OR e.notes LIKE ? ESCAPE '\\')")
-            params += [match, "%" + _like(self.q) + "%"]
+            params += [match, "%" + like_escape(self.q) + "%"]
         return " AND ".join(clauses), params
-
-
-def _like(text: str) -> str:
-    return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _quoted(query: str) -> str:
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
 
 
 def fts_query(conn: sqlite3.Connection, query: str) -> str:
     """The query as FTS5 reads it: as given if it parses, else each word quoted."""
-    for candidate in (query, _quoted(query)):
+    for candidate in (query, fts_quote(query)):
         try:
             conn.execute("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (candidate,)).fetchall()
         except sqlite3.OperationalError:
@@ -126,7 +119,7 @@ def check_names(params: Mapping[str, Any], allowed: Sequence[str]) -> None:
         raise ApiError(400, f"unknown parameter {unknown[0]!r}; this endpoint takes: {', '.join(allowed)}")
 
 
-def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
+def one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
     values = params.get(name) or []
     if len(values) > 1:
         raise ApiError(400, f"{name}: give it once (got {len(values)} values)")
@@ -136,7 +129,7 @@ def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
 
 def integer(params: Mapping[str, Sequence[str]], name: str, default: int, low: int, high: int) -> int:
     """An integer parameter within [low, high]."""
-    text = _one(params, name)
+    text = one(params, name)
     if text is None:
         return default
     try:
@@ -157,7 +150,7 @@ def paging(params: Mapping[str, Sequence[str]], default: int = DEFAULT_LIMIT,
 def _date(params: Mapping[str, Sequence[str]], name: str) -> str | None:
     from annals.store import date_bound
 
-    text = _one(params, name)
+    text = one(params, name)
     if text is None:
         return None
     try:
@@ -186,7 +179,7 @@ def _choices(params: Mapping[str, Sequence[str]], name: str, known: Mapping[str,
 
 
 def _bbox(params: Mapping[str, Sequence[str]]) -> tuple[float, float, float, float] | None:
-    text = _one(params, "bbox")
+    text = one(params, "bbox")
     if text is None:
         return None
     parts = text.split(",")
@@ -213,7 +206,7 @@ def event_query(params: Mapping[str, Sequence[str]]) -> EventQuery:
 
         if date_bound(from_date, last=False) > date_bound(to_date, last=True):
             raise ApiError(400, f"from {from_date!r} is after to {to_date!r}")
-    side_text = _one(params, "side")
+    side_text = one(params, "side")
     side = None
     if side_text is not None:
         side = integer(params, "side", 0, 1, 9)
@@ -222,8 +215,8 @@ def event_query(params: Mapping[str, Sequence[str]]) -> EventQuery:
         from_date=from_date, to_date=to_date,
         types=_choices(params, "type", {t: t for t in ACLED_TYPES}),
         sub_types=_choices(params, "sub_type", SUB_TYPES),
-        actor=_one(params, "actor"), side=side, country=_one(params, "country"), q=_one(params, "q"),
-        bbox=_bbox(params), document=_one(params, "document"), limit=limit, offset=offset,
+        actor=one(params, "actor"), side=side, country=one(params, "country"), q=one(params, "q"),
+        bbox=_bbox(params), document=one(params, "document"), limit=limit, offset=offset,
     )
 
 
@@ -348,7 +341,7 @@ def actors(conn: sqlite3.Connection, text: str | None, document_key: str | None,
     having = ""
     if text:
         having = "AND n.name LIKE ? ESCAPE '\\'"
-        params.append("%" + _like(text) + "%")
+        params.append("%" + like_escape(text) + "%")
     sql = (f"SELECT n.name, count(DISTINCT n.event_id) AS events FROM ({names}) n WHERE n.name IS NOT NULL "
            f"AND n.name != '' {having} GROUP BY n.name")
     total = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]

@@ -11,9 +11,7 @@ the new one. WAL journaling lets the explorer read (``readonly=True``, a
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
@@ -24,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annals.document import text_sha256
 from annals.errors import AnnalsError
 from annals.store.records import (
     ActorInfo,
@@ -137,7 +136,7 @@ class EventFilter:
             clauses.append("(e.country = ? COLLATE NOCASE OR e.iso = ?)")
             params += [self.country.strip(), iso]
         if self.actor:
-            pattern = "%" + self.actor.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = "%" + like_escape(self.actor) + "%"
             clauses.append(
                 "(e.actor1 LIKE ? ESCAPE '\\' OR e.actor2 LIKE ? ESCAPE '\\'"
                 " OR EXISTS (SELECT 1 FROM json_each(e.assoc_actor_1) WHERE value LIKE ? ESCAPE '\\')"
@@ -308,20 +307,21 @@ class Store:
                     pipeline: Pipeline | None = None, use_geo: bool = True,
                     force: bool = False) -> Iterator[IngestResult]:
         """``ingest`` one file at a time, for progress bars. The pipeline loads on first need."""
-        from annals.read import read_path
+        from annals.read import decoded_file, read_path, read_text
 
         self._writable()
         runner = pipeline
         for given in paths:
             path = str(Path(given).resolve())
             clock = time.perf_counter()
-            known = None if force else self._known(path, _text_hash(path))
+            text = decoded_file(path)  # read once: for the unchanged-file check and for the reader
+            known = None if force else self._known(path, text_sha256(text) if text is not None else None)
             if known is not None:
                 outcome, other = known
                 yield IngestResult(path, outcome, duplicate_of=other)
                 continue
             try:
-                doc = read_path(path, format=format)
+                doc = read_text(text, format=format, path=path) if text is not None else read_path(path, format=format)
                 if runner is None:
                     from annals.pipeline import Pipeline
 
@@ -490,7 +490,7 @@ class Store:
             "WHERE sentences_fts MATCH ? ORDER BY rank, d.path, s.position LIMIT ?"
         )
         error: sqlite3.OperationalError | None = None
-        for candidate in (query, _quoted(query)):
+        for candidate in (query, fts_quote(query)):
             try:
                 rows = self._conn.execute(sql, (*highlight, candidate, limit)).fetchall()
             except sqlite3.OperationalError as exc:
@@ -567,9 +567,10 @@ class Store:
     def _events_of(self, document_id: int, where: str, params: list[Any], *,
                    local_ids: bool) -> list[tuple[dict[str, Any], str]]:
         conn = self._conn
-        rows = conn.execute(f"SELECT * FROM events e WHERE e.document_id = ? AND {where} ORDER BY e.position",
-                            (document_id, *params)).fetchall()
-        columns = [c[0] for c in conn.execute("SELECT * FROM events LIMIT 0").description]
+        cursor = conn.execute(f"SELECT * FROM events e WHERE e.document_id = ? AND {where} ORDER BY e.position",
+                              (document_id, *params))
+        columns = [c[0] for c in cursor.description]
+        rows = cursor.fetchall()
         claims: dict[str, list[dict[str, Any]]] = {}
         for event_id, claim in conn.execute("SELECT event_id, claim FROM claims WHERE document_id = ? "
                                             "ORDER BY event_id, position", (document_id,)):
@@ -621,21 +622,6 @@ class _Transaction:
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         self._conn.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def _text_hash(path: str) -> str | None:
-    """The sha256 ``Document.sha256`` will have, from the file's bytes without parsing it;
-    None when the file cannot be read (``read_path`` then reports why)."""
-    from annals.read import MAX_BYTES, decode
-
-    try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            text = decode(handle.read(), path)
-    except (OSError, AnnalsError):
-        return None
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _event_row(event_id: str, document_id: int | None, position: int, event: dict[str, Any]) -> tuple[Any, ...]:
@@ -707,7 +693,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _quoted(query: str) -> str:
+def like_escape(text: str) -> str:
+    """``text`` stripped, with LIKE's wildcards and escape character escaped (for ESCAPE '\\')."""
+    return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_quote(query: str) -> str:
     """Every word as an FTS5 string, so hyphens and colons in names are plain text."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
 
