@@ -20,7 +20,7 @@ from annals.events.assemble import EventAssembler, narrative_events
 from annals.events.audit import audit
 from annals.events.claims import rollup
 from annals.events.model import Event
-from annals.events.taxonomy import plover
+from annals.events.taxonomy import interaction, plover
 from annals.mentions.actors import ActorFinder
 from annals.read import read_path, read_text
 
@@ -103,7 +103,7 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "actor2_side": event.actor2_side,
         "inter1": event.inter1,
         "inter2": event.inter2,
-        "interaction": _interaction(event.inter1, event.inter2),
+        "interaction": interaction(event.inter1 or 0, event.inter2 or 0) or None,
         "assoc_actor_1": event.assoc_actor_1,
         "assoc_actor_2": event.assoc_actor_2,
         "location": location,
@@ -112,14 +112,6 @@ def event_to_dict(doc: Document, event: Event, conflict: ConflictRecord) -> dict
         "trigger": doc.source_span(event.trigger).to_dict() if event.trigger is not None else None,
         "evidence": _spans(doc, event.evidence),
     }
-
-
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's interaction code: the two inter codes, lower first (12, 17, 18 ...)."""
-    codes = sorted(code for code in (inter1, inter2) if code is not None)
-    if not codes:
-        return None
-    return codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10
 
 
 class Pipeline:
@@ -162,12 +154,11 @@ class Pipeline:
                                                      path=str(path), hint="simplify or read as --input-format plain"))
 
 
-def _dated_by_events(doc: Document, conflict: ConflictRecord, events: Iterable[Event]) -> ConflictRecord:
+def _dated_by_events(doc: Document, conflict: ConflictRecord, events: list[Event]) -> ConflictRecord:
     """An article with no infobox date and none in its lead spans its dated events."""
     if conflict.start_date is not None:
         return conflict
-    told = narrative_events(doc, list(events))
-    dated = [e for e in told if e.date_how in ("explicit", "relative") and e.date_evidence]
+    dated = narrative_events(doc, events)
     if not dated:
         return conflict
     first = min(dated, key=lambda e: e.date.start)

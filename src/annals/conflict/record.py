@@ -293,16 +293,14 @@ def _dates_from_lead(doc: Document) -> tuple[date | None, date | None, tuple[Spa
         if len(found) > 1 and _LEAD_END.search(doc.text, found[0].span.end, found[1].span.start):
             last = resolve(found[1], first.start, first.start.year) or first
         spans = tuple(doc.source_span(m.span) for m in found[:2])
-        return first.start, last.end if last is not first else first.end, spans
+        return first.start, last.end, spans
     return None, None, ()
 
 
 def with_dates(conflict: ConflictRecord, start: date, end: date,
                start_evidence: tuple[Span, ...], end_evidence: tuple[Span, ...]) -> ConflictRecord:
     """The record with dates taken from elsewhere (the narrative's first and last dated
-    events) where neither the infobox nor the lead gives them; spans are in source."""
-    if conflict.start_date is not None:
-        return conflict
+    events, for a record whose infobox and lead give none); spans are in source."""
     evidence = {**conflict.evidence, "start_date": start_evidence, "end_date": end_evidence}
     return replace(conflict, start_date=start, end_date=end, evidence=evidence)
 
@@ -322,7 +320,7 @@ def build_conflict(doc: Document) -> ConflictRecord:
             start = first.start
             end = last.end if last else None
             evidence["start_date"] = evidence["end_date"] = (date_field.span,)
-    if date_field is None:
+    else:
         start, end, spans = _dates_from_lead(doc)
         if spans:
             evidence["start_date"] = evidence["end_date"] = spans

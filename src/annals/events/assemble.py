@@ -26,7 +26,7 @@ from annals.geo.relations import haversine_km
 if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
 from annals.mentions.actors import ActorMention, DocumentActors
-from annals.mentions.triggers import Trigger, find_triggers
+from annals.mentions.triggers import Trigger, find_triggers, trigger_kinds
 from annals.resources.lexicon import Actor
 from annals.temporal.chain import ASIDE_SECTIONS, DatedTime, EventDate, NarrativeClock
 
@@ -145,20 +145,21 @@ class EventAssembler:
                 if skipped and _titled(doc, sentence.section, _CASUALTY_SECTION):
                     self._tally(doc, sentence.span, times, actors, events)
                 continue
-            made = self._sentence(doc, index, sentence.span, sentence.paragraph, times, clock, actors,
+            clauses = self._clauses(doc.text, sentence.span, times)
+            made = self._sentence(doc, index, clauses, sentence.paragraph, times, clock, actors,
                                   geography, events, background)
-            self._claims(doc, sentence.span, sentence.paragraph, times, actors, made, events)
+            self._claims(doc, sentence.span, clauses, sentence.paragraph, times, actors, made, events)
         for number, event in enumerate(events, start=1):
             event.id = f"e{number:03d}"
         return events, clock.notices
 
-    def _sentence(self, doc: Document, index: int, span: Span, paragraph: int, times: list[DatedTime],
+    def _sentence(self, doc: Document, index: int, clauses: list[Span], paragraph: int, times: list[DatedTime],
                   clock: NarrativeClock, actors: DocumentActors, geography: DocumentGeography | None,
                   events: list[Event], background: bool = False) -> list[Event]:
         """Events of one sentence. In a background section only actions the sentence itself
         dates count ("the town was captured on 3 March"), never the long-term situation."""
         made: list[Event] = []
-        for clause in self._clauses(doc.text, span, times):
+        for clause in clauses:
             triggers = [t for t in self._triggers_in(clause) if _asserted(doc.text, t, clause)]
             if not triggers:
                 continue
@@ -225,11 +226,11 @@ class EventAssembler:
                 return [(loc, True) for loc in every]
         return [(located, own)]
 
-    def _claims(self, doc: Document, span: Span, paragraph: int, times: list[DatedTime], actors: DocumentActors,
-                made: list[Event], events: list[Event]) -> None:
+    def _claims(self, doc: Document, span: Span, clauses: list[Span], paragraph: int, times: list[DatedTime],
+                actors: DocumentActors, made: list[Event], events: list[Event]) -> None:
         """Attach the sentence's casualty claims to its events, or to the event it continues."""
         dates = [t.mention.span for t in times]
-        for clause in self._clauses(doc.text, span, times):
+        for clause in clauses:
             claims = find_claims(doc.text, clause, actors.within(clause), dates)
             if not claims:
                 continue
@@ -276,13 +277,15 @@ class EventAssembler:
 
 def narrative_events(doc: Document, events: list[Event]) -> list[Event]:
     """Events told in the body's narrative: not in the lead, background, aftermath or
-    casualty sections, and dated to the day (what a conflict's own span is made of)."""
+    casualty sections, and dated to the day by words of their own (what a conflict's own
+    span is made of)."""
     def told(event: Event) -> bool:
         if not 0 <= event.sentence < len(doc.sentences):
             return False
         section = doc.sentences[event.sentence].section
         return section >= 0 and not _titled(doc, section, ASIDE_SECTIONS)
-    return [e for e in events if e.date.precision <= 2 and told(e)]
+    stated = ("explicit", "relative")
+    return [e for e in events if e.date.precision <= 2 and e.date_how in stated and e.date_evidence and told(e)]
 
 
 def _moves_story(clock: NarrativeClock, when: EventDate) -> bool:
@@ -371,9 +374,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
     before = [m for m in subjects if m.actor.kind != "civilian"]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
-    agent: ActorMention | None = None
+    agent: ActorMention | None = owner
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
-    for mention in after:
+    for mention in after if agent is None else ():
         between = text[trigger.span.end:mention.span.start]
         if (
             (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2))
@@ -388,8 +391,6 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         follower = next((m for m in after if comma >= 0 and m.span.start > comma), None)
         if follower is not None and not text[comma + 1 : follower.span.start].strip(" the"):
             agent = follower  # "After regaining control of X, the Iraqi Army ..."
-    if owner is not None:
-        agent = owner
     # "reinforcements from the Republican Guard", "an offensive of the Syrian Army": the agent;
     # "shelling of Russian positions" names the target.
     target_of = bool(after) and (trigger.kind.event_type == "Explosions/Remote violence"
@@ -423,15 +424,15 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             continue
         actor2 = candidate
         break
-    civilian_object = trigger.kind.event_type == "Explosions/Remote violence" and _CIVILIAN_OBJECT.search(
-        text, trigger.span.end, clause.end) is not None
-    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED and not civilian_object:
+    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED and not (
+            trigger.kind.event_type == "Explosions/Remote violence"
+            and _CIVILIAN_OBJECT.search(text, trigger.span.end, clause.end)):
         actor2 = actors.opponent(actor1)  # "strikes on power stations" name no armed target
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
-        military = _MILITARY_OBJECT.search(text, trigger.span.end, clause.end) is not None
         if actor2 is None and actor1 is not None and (
-            trigger.kind.event_type == "Battles" or (trigger.kind.event_type in _TWO_SIDED and military)
+            trigger.kind.event_type == "Battles" or (trigger.kind.event_type in _TWO_SIDED
+                                                     and _MILITARY_OBJECT.search(text, trigger.span.end, clause.end))
         ):  # "a car bomb exploded in the market" names no side for a target
             actor2 = actors.opponent(actor1)
     assoc1 = sorted({m.actor.name for m in mentions if actor1 is not None and m.actor != actor1
@@ -555,11 +556,13 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
 
 
+# A capitalised name, with the Arabic articles place names carry ("al-Mughayrat").
+_NAME = r"(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*"
 _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|on|towards?|into|outside|around|of|from|captured|seized|took|recaptured|entered)\s+"
     r"(?:the\s+)?(?:(?:nearby|small|strategic|key|large|northern|southern|eastern|western|neighbou?ring|adjacent|"
     r"last|remaining)\s+)?(?:(?:village|town|city|hill|area|settlement|district|neighbou?rhood)s?\s+(?:of\s+)?)?"
-    r"(?P<name>(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*)"
+    rf"(?P<name>{_NAME})"
 )
 
 
@@ -568,7 +571,7 @@ _PLACE_NAME = re.compile(
 _SETTLEMENT_NAME = re.compile(
     r"\b(?:(?:village|town|city|hill|settlement)s?\s+of|(?:captured|seized|took|recaptured|retook|entered|"
     r"liberated)(?:\s+(?:the\s+)?(?:nearby\s+)?(?:village|town|city|hill|settlement))?)\s+"
-    r"(?P<name>(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*)"
+    rf"(?P<name>{_NAME})"
 )
 
 
@@ -599,9 +602,7 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
         event.location = candidate.location
 
 
-_PRIORITY = {"suicide": 5, "air": 6, "shelling": 4, "ied": 5, "explosion": 1, "chemical": 7, "recapture": 7,
-             "capture": 7, "clash": 2, "withdrawal": 2, "reinforcement": 1, "civilians": 4, "abduction": 4,
-             "arrest": 1, "agreement": 1, "protest": 1, "destruction": 0}
+_PRIORITY = {kind.category: kind.priority for kind in trigger_kinds()}
 
 
 def _correct(text: str, match: re.Match[str], event: Event, actors: DocumentActors) -> None:

@@ -211,7 +211,7 @@ def _claim(text: str, group: list[NumberMention], kind: str, clause: Span, actor
         named = _about(number, number, actors, text)
         name = own or (named.actor.name if named else None)
         breakdown.append((name, number.low or 0, number.high if number.high is not None else (number.low or 0)))
-    about = _about(first, last, actors, text) if breakdown[0][0] is None or len(group) > 1 else None
+    about = _about(first, last, actors, text) if len(group) > 1 else None
     return Claim(
         kind=kind, low=low, high=high,
         about=about.actor.name if about else breakdown[0][0],

@@ -36,3 +36,10 @@ def plover(sub_event_type: str, category: str = "") -> tuple[str, str]:
     table = _table()
     chosen = table["categories"].get(f"category:{category}") or table["sub_event_types"].get(sub_event_type)
     return (chosen[0], chosen[1]) if chosen else ("", "")
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED's joint code: the two inter codes, lower first (12); one actor alone is 10, 20, ..."""
+    if not inter1 or not inter2:
+        return max(inter1, inter2) * 10
+    return min(inter1, inter2) * 10 + max(inter1, inter2)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from annals.events.taxonomy import interaction as interaction  # re-exported: every ACLED code from here
 from annals.store import ActorInfo, StoredEvent
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -96,13 +97,6 @@ def inter_codes(item: StoredEvent) -> tuple[int, int]:
         codes.append(int(given) if given is not None else
                      inter_code(item.actor(event.get(f"actor{number}")), country, side))
     return codes[0], codes[1]
-
-
-def interaction(inter1: int, inter2: int) -> int:
-    """ACLED's joint code: the two inter codes, lower first (12); one actor alone is 10, 20, ..."""
-    if not inter1 or not inter2:
-        return max(inter1, inter2) * 10
-    return min(inter1, inter2) * 10 + max(inter1, inter2)
 
 
 def type_of_violence(event_type: str, inter1: int, inter2: int) -> int | None:

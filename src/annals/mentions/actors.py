@@ -231,7 +231,7 @@ class ActorFinder:
         span = Span(match.start(), match.end())
         value = text[match.start() : match.end()]
         kind = match.lastgroup
-        if kind in ("national", "demonym", "noun"):
+        if kind == "national":
             country = self.lexicon.demonyms[match.group("demonym").lower()]
             pro = value.lower().startswith("pro-") or "-backed" in value or "-allied" in value
             if pro:

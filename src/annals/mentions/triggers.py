@@ -73,3 +73,7 @@ def _in_name(text: str, start: int, end: int) -> bool:
     previous_word = re.search(r"(\S+)\s*$", text[max(0, start - 30):start])
     capital_before = previous_word is not None and previous_word.group(1)[:1].isupper()
     return following.startswith(" of ") or capital_before or text[end:end + 1] == ")"
+
+
+def trigger_kinds() -> tuple[TriggerType, ...]:
+    return _compiled()[1]

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 import pycountry
+from countryinfo import all_countries
 
 from annals.patterns import trie_pattern
 
@@ -43,7 +44,7 @@ class Lexicon:
 
 def alternation(words: list[str]) -> str:
     """The words as one regex alternation, longest match first (a prefix tree: fast)."""
-    return trie_pattern(sorted(set(words)))
+    return trie_pattern(words)
 
 
 @lru_cache(maxsize=1)
@@ -57,15 +58,14 @@ def load_lexicon() -> Lexicon:
             groups[alias.lower()] = actor
             aliases.add(alias)
     countries: dict[str, list[str]] = {**data["countries"], **_more_countries(data["countries"])}
-    data = {**data, "countries": countries}
     demonyms: dict[str, str] = {}
-    for country, names in data["countries"].items():
+    for country, names in countries.items():
         demonyms[country.lower()] = country
         for name in names:
             demonyms[name.lower()] = country
-    adjectives = [n for names in data["countries"].values() for n in names]
+    adjectives = [n for names in countries.values() for n in names]
     nouns = alternation(data["state_nouns"])
-    demonym_words = alternation(adjectives + list(data["countries"]))
+    demonym_words = alternation(adjectives + list(countries))
     national = (
         rf"(?:pro-)?(?P<demonym>{demonym_words})(?:-backed|-led|-allied)?"
         rf"(?:,?\s+(?:and\s+)?(?:{demonym_words})(?=[,\s]))*"  # "American, British, and French planes": the first leads
@@ -74,8 +74,8 @@ def load_lexicon() -> Lexicon:
     )
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
-        rf"|(?P<group>{alternation(sorted(aliases))})"
-        rf"|(?P<country>{alternation([*data['countries'], *_acronyms(data['countries'])])})"
+        rf"|(?P<group>{alternation(list(aliases))})"
+        rf"|(?P<country>{alternation([*countries, *_acronyms(countries)])})"
         rf"(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
@@ -85,17 +85,13 @@ def load_lexicon() -> Lexicon:
         rf"|(?P<opp>(?:the\s+)?{alternation([w.lower() for w in data['generic_opposition']])})"
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
-    adjective = {country: names[0] for country, names in data["countries"].items() if names}
-    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(data["countries"]), adjective)
+    adjective = {country: names[0] for country, names in countries.items() if names}
+    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective)
 
 
 def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
     """Every other country with its demonym, from countryinfo ("Canada" -> "Canadian"):
     coalition members and neighbours turn up in any war's narrative."""
-    try:
-        from countryinfo import all_countries
-    except ImportError:  # optional: the curated countries still work
-        return {}
     taken = {name.lower() for names in known.values() for name in names} | {c.lower() for c in known}
     more: dict[str, list[str]] = {}
     for country in all_countries():

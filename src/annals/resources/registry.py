@@ -46,7 +46,6 @@ _RUN = re.compile(rf"[A-Z\u00c0-\u00de][\w'’.&/-]*(?:[^\S\n]+(?:{_LINK}[^\S\n]
 _PARTICLE = re.compile(rf"(?<![\w'’.-]){_PARTICLES}$")
 _WORD = re.compile(r"\S+")
 _LINKS = frozenset(_LINK[3:-1].split("|"))
-_OPENERS = (".", ":", ";", "'s", "’s", "s'", "s’")  # a word ending so may stand before a name in its run
 # Capitalised words that may stand before a name in the same run without being part of it.
 _BEFORE = frozenset({
     "The", "A", "An", "When", "While", "After", "Before", "As", "Since", "Although", "Though", "If", "Then", "In",
@@ -61,6 +60,12 @@ def _ends(word: str) -> bool:
     return word.endswith((":", ";")) or (word.endswith(".") and len(word) > 2 and "." not in word[:-1])
 
 
+def _opens(previous: str) -> bool:
+    """Whether a name may start after this word of its run ("the", "Russia's", "said:")."""
+    return (previous in _LINKS or previous in _BEFORE or _ends(previous) or _POSSESSIVE.search(previous) is not None
+            or previous.endswith(("s'", "s’")))
+
+
 @dataclass(frozen=True)
 class Registry:
     """Registry names (normalised) and acronyms (as written) -> actors."""
@@ -69,19 +74,13 @@ class Registry:
     acronyms: dict[str, Actor]
     prefixes: frozenset[str]  # the keys of every name's first word, first two words, ...; acronyms' keys
     acronym_keys: frozenset[str] = field(init=False)
-    _known: dict[str, Actor | None] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "acronym_keys", frozenset(map(name_key, self.acronyms)))
 
     def lookup(self, name: str) -> Actor | None:
-        """The actor a whole name (an infobox entry, a stored actor) stands for; remembered,
-        as resolution asks about the same infobox names for every mention."""
-        if name not in self._known:
-            if len(self._known) > 100_000:  # a long run over a dump: forget, do not grow
-                self._known.clear()
-            self._known[name] = self.names.get(name_key(name)) or self.acronyms.get(name.strip())
-        return self._known[name]
+        """The actor a whole name (an infobox entry, a stored actor) stands for."""
+        return self.names.get(name_key(name)) or self.acronyms.get(name.strip())
 
     def find(self, text: str) -> list[tuple[int, int, Actor]]:
         """(start, end, actor) of every registry name in ``text``.
@@ -109,29 +108,24 @@ class Registry:
             words: list[tuple[int, str]] = []
             done = int(glued)  # "pro-Russian Armed Forces": the run starts at "Armed"
             for index in range(done, len(tokens)):
-                if index < done or (index > glued and not tokens[index - 1].endswith(_OPENERS)
-                                    and tokens[index - 1] not in _LINKS and tokens[index - 1] not in _BEFORE):
+                if index < done or (index > glued and not _opens(tokens[index - 1])):
                     continue  # a name stands alone in its run: see _at
                 key = _word_key(tokens[index])
                 if key not in prefixes or (key not in names and key not in self.acronym_keys and (
                         index + 1 == len(tokens) or f"{key} {_word_key(tokens[index + 1])}" not in prefixes)):
                     continue
                 words = words or [(m.start(), m.group()) for m in _WORD.finditer(text, start, run.end())]
-                hit = self._at(words, index, alone=glued and index == 1)
+                hit = self._at(words, index)
                 if hit is not None:
                     found.append(hit[1:])
                     done = hit[0] + 1
         return found
 
-    def _at(self, words: list[tuple[int, str]], index: int, alone: bool = False) -> tuple[int, int, int, Actor] | None:
-        """The longest name starting at word ``index`` (``alone``: whatever precedes it does not
-        count), found by walking the name prefixes word by word: (its last word, start, end, actor)."""
+    def _at(self, words: list[tuple[int, str]], index: int) -> tuple[int, int, int, Actor] | None:
+        """The longest name starting at word ``index``, found by walking the name prefixes word
+        by word: (its last word, start, end, actor)."""
         start, word = words[index]
         if word in _LINKS:
-            return None
-        previous = words[index - 1][1] if index and not alone else ""
-        if previous and previous not in _LINKS and previous not in _BEFORE and not _ends(previous) and not (
-                _POSSESSIVE.search(previous) or previous.endswith(("s'", "s’"))):  # "Russia's Federal Security Service"
             return None
         acronym = self.acronyms.get(_POSSESSIVE.sub("", word.rstrip(".:;'’")))
         best: tuple[int, int, int, Actor] | None = None
