@@ -98,6 +98,11 @@ class DocumentActors:
         return self.sides[others[0]][0] if others and self.sides[others[0]] else None
 
 
+# The generic words' actors until the article's sides give them names (frozen: shared).
+_GENERIC = {"gov": Actor("government forces", "state"), "reb": Actor("rebels", "nonstate"),
+            "opp": Actor("opposition", "nonstate")}
+
+
 class ActorFinder:
     """Finds actor mentions in a document and resolves them to its sides."""
 
@@ -242,10 +247,8 @@ class ActorFinder:
         if kind == "country":
             country = self.lexicon.demonyms[value.lower()]
             return ActorMention(span, Actor(country, "state", country), value)
-        generic = {"gov": Actor("government forces", "state"), "reb": Actor("rebels", "nonstate"),
-                   "opp": Actor("opposition", "nonstate")}
-        if kind in generic:
-            return ActorMention(span, generic[kind], value, generic=True)
+        if kind in _GENERIC:
+            return ActorMention(span, _GENERIC[kind], value, generic=True)
         if kind == "civ":
             return ActorMention(span, Actor("Civilians", "civilian"), value)
         return None

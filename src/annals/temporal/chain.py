@@ -20,8 +20,8 @@ from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
 
 _STARTS_A_SPAN = re.compile(r"(?i)\b(?:beginning|starting|begun|began|started|launched|commencing)\s+(?:on\s+|in\s+)?$")
 _AFTER_THE_STORY = re.compile(
-    r"\s*(?:after|following)\s+(?:the\s+)?(?:occupation|fighting|battle|siege|capture|recapture|withdrawal|"
-    r"liberation|retreat|offensive|clashes)\b",
+    r"\s*(?P<words>(?:after|following)\s+(?:the\s+)?(?:occupation|fighting|battle|siege|capture|recapture|"
+    r"withdrawal|liberation|retreat|offensive|clashes))\b",
     re.IGNORECASE,
 )
 # Sections that step aside from the story (context, aftermath, losses): their events are
@@ -143,8 +143,7 @@ class NarrativeClock:
             # "After the occupation of the city, seven civilians were killed": in the week after
             # the story's last dated event, a range, not a day the text does not give.
             end = self.story_end.end
-            words = Span(after.start() + len(after.group()) - len(after.group().lstrip()), after.end())
-            return EventDate(DateRange(end, end + timedelta(days=6)), (words,), "relative")
+            return EventDate(DateRange(end, end + timedelta(days=6)), (Span(*after.span("words")),), "relative")
         return None
 
     def _vaguer_than_inherited(self, found: DateRange) -> bool:

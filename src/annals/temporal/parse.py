@@ -144,7 +144,7 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
         mention = _mention(match, text)
         if mention is not None:
             mentions.append(mention)
-    lowered = lower_in_place(text)
+    lowered = lower_in_place(text[:stop])  # a lead sentence need not lower the whole article
     taken = [(m.span.start, m.span.end) for m in mentions]
     for match in _RELATIVE.finditer(lowered, start, stop):
         if not any(a < match.end() and match.start() < b for a, b in taken):
