@@ -8,12 +8,16 @@ from typing import cast
 
 import pytest
 
-from annals.geo.finder import _WORD_BEFORE, _names_seat, _word_before
+from annals.geo.finder import _names_seat, _word_before
 from annals.geo.gazetteer import ADMIN2, CITY, Gazetteer
 from annals.geo.names import lcs_length, similarity, skeleton
 from annals.geo.relations import relation_before
 from annals.geo.resolve import _FEATURE, _feature_matches
 from annals.patterns import trie_pattern
+
+# The plain computation the finder's backwards scan stands for (on text whose line breaks
+# have no blanks beside them).
+_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]*$")
 
 TEXT = (
     "On 3 May the army shelled the T-3 Pumping Station and the Haditha Dam complex near Haditha.\n"

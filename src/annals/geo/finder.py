@@ -51,9 +51,9 @@ _ARTICLES = frozenset(
     ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et", "en", "ul", "ud", "us"]
 )
 _CONNECTORS = frozenset({"and", ","})
-_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]*$")
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
 _MAX_NGRAM = 6
+_PLAIN_COMMON = COMMON_WORDS - GENERIC_TERMS  # generic terms ("Tal", "Ras") still make a name partial
 
 REGION, DISTRICT, FEATURE, AREA = "region", "district", "feature", "area"
 
@@ -137,9 +137,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
 
 
 def _word_before(text: str, position: int) -> str:
-    """The word (letters, digits, dots) right before ``position``, across spaces and at
-    most one line break, within 30 characters; "" if none (what ``_WORD_BEFORE`` finds,
-    without trying the pattern at each of the 30 positions)."""
+    """The word (letters, digits, dots) right before ``position``, across blanks and at
+    most one line break, within 30 characters; "" if none. A backwards scan, not a regex
+    tried at each of the 30 positions."""
     low = max(0, position - 30)
     if position >= 2 and text[position - 1] == " " and text[position - 2] != " ":
         # The usual case, "in Aleppo": one blank after a plain word.
@@ -211,17 +211,15 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     # A name is partial when its stretch holds a capitalised word no name explains:
     # "Rasm" of "Rasm Al-Nafal" is, "Homs" of "Homs-Hama" is not.
     covered = {k for a, b in hits for k in range(a, b)}
+    unexplained = {
+        segment_of[k]
+        for k, (_, _, word) in enumerate(tokens)
+        if k not in covered and word[:1].isupper() and word.lower() not in _PLAIN_COMMON
+    }
+    first = len(found) - len(hits)
     for index, (a, _) in enumerate(hits):
-        partial = any(
-            segment_of[k] == segment_of[a]
-            and k not in covered
-            and tokens[k][2][:1].isupper()
-            and (tokens[k][2].lower() not in COMMON_WORDS or tokens[k][2].lower() in GENERIC_TERMS)
-            for k in range(len(tokens))
-        )
-        if partial:
-            position = len(found) - len(hits) + index
-            found[position] = found[position]._replace(partial=True)
+        if segment_of[a] in unexplained:
+            found[first + index] = found[first + index]._replace(partial=True)
 
 
 def _longest_match(

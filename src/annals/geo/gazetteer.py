@@ -721,14 +721,20 @@ def _capital_city(capital: str, gids: list[str], cities: dict[str, dict[str, Any
     if not capital:
         return -1
     wanted = strict_key(capital)
-    best: str | None = None
-    for gid in gids:
-        city = cities[gid]
-        named = strict_key(city["name"]) == wanted or any(strict_key(a) == wanted for a in city["alternatenames"])
-        size = int(city["population"] or 0)
-        if named and gid in city_ids and (best is None or size > int(cities[best]["population"] or 0)):
-            best = gid
-    return city_ids[best] if best is not None else -1
+    for gid in sorted((g for g in gids if g in city_ids), key=lambda g: -_population(cities, g)):
+        city = cities[gid]  # largest first: the first town so named is the capital
+        if strict_key(city["name"]) == wanted or any(strict_key(a) == wanted for a in city["alternatenames"]):
+            return city_ids[gid]
+    return -1
+
+
+def _population(cities: dict[str, dict[str, Any]], gid: str) -> int:
+    return int(cities[gid]["population"] or 0)
+
+
+def _largest(gids: Iterable[str], cities: dict[str, dict[str, Any]]) -> str | None:
+    """The most populous town of ``gids`` (the first of equals), None if there is none."""
+    return max(gids, key=lambda g: _population(cities, g), default=None)
 
 
 def _country_points(folder: Path | None) -> dict[str, tuple[float, float]]:
@@ -864,14 +870,9 @@ def _add_admin2_units(
         ident = int(add(name, centre[0], centre[1], pop, 0, ADMIN2, country_index[cc_code], a1, ()))
         admin2[ident] = ident
         bare = {skeleton(form) for form in _bare_region_names(name)}
-        seat: str | None = None
         for gid in gids:
             admin2[city_ids[gid]] = ident
-            city = cities[gid]
-            if skeleton(str(city["name"])) in bare and (
-                seat is None or int(city["population"] or 0) > int(cities[seat]["population"] or 0)
-            ):
-                seat = gid
+        seat = _largest((g for g in gids if skeleton(str(cities[g]["name"])) in bare), cities)
         if seat is not None:
             seat_of[ident] = city_ids[seat]
     return seat_of
@@ -939,13 +940,7 @@ def _admin1_units(
         top = [s for s in subs if s.parent_code is None]
         eligible = top if len(top) >= len(codes_in_use) else subs
         for sub in sorted(eligible, key=lambda s: (s.parent_code is not None, s.code)):
-            best: str | None = None
-            for form in _bare_region_names(str(sub.name)):
-                for gid in by_key.get((cc_code, skeleton(form)), ()):
-                    if rank.get(gid, 99) > 2:
-                        continue
-                    if best is None or int(cities[gid]["population"] or 0) > int(cities[best]["population"] or 0):
-                        best = gid
+            best = _eponym(_bare_region_names(str(sub.name)), cc_code, None, by_key, rank, cities)
             if best is None:
                 continue
             a1 = cities[best]["admin1code"]
@@ -983,17 +978,27 @@ def _admin1_units(
             units[(cc_code, a1)] = (display, list(dict.fromkeys([*aliases, name, *forms[:1]])))
             continue
         units[(cc_code, a1)] = (name, list(dict.fromkeys([name, *forms[:1]])))
-        eponym: str | None = None  # the eponymous capital: a top-three town named like the unit
-        for form in forms:
-            for gid in by_key.get((cc_code, skeleton(form)), ()):
-                if cities[gid]["admin1code"] != a1 or rank.get(gid, 99) > 2:
-                    continue
-                if eponym is None or int(cities[gid]["population"] or 0) > int(cities[eponym]["population"] or 0):
-                    eponym = gid
+        eponym = _eponym(forms, cc_code, a1, by_key, rank, cities)
         if eponym is not None:
             capitals[(cc_code, a1)] = eponym
     skeleton.cache_clear()
     return units, capitals
+
+
+def _eponym(
+    forms: Sequence[str], cc_code: str, a1: str | None, by_key: dict[tuple[str, str], list[str]],
+    rank: dict[str, int], cities: dict[str, dict[str, Any]],
+) -> str | None:
+    """The eponymous capital: the largest top-three town (of unit ``a1``, if given) named like a form."""
+    return _largest(
+        (
+            gid
+            for form in forms
+            for gid in by_key.get((cc_code, skeleton(form)), ())
+            if rank.get(gid, 99) <= 2 and (a1 is None or cities[gid]["admin1code"] == a1)
+        ),
+        cities,
+    )
 
 
 def _display_region(name: str) -> str:

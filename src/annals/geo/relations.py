@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from annals.geo.words import DIRECTIONS
 
 _DIRS = "|".join(re.escape(d) for d in DIRECTIONS)
-_SETTLEMENT = (
-    r"(?:the\s+(?:city|town|village|villages|towns|cities|settlement|area|district|suburb"
-    r"|neighbo(?:u)?rhood|region)\s+of\s+)?"
+# "the town of X": the settlement words, also read by ``_BEFORE_OF``.
+_SETTLEMENT_WORDS = (
+    "city", "town", "village", "villages", "towns", "cities", "settlement", "area", "district", "suburb",
+    "neighbourhood", "neighborhood", "region",
 )
+_SETTLEMENT = r"(?:the\s+(?:" + "|".join(_SETTLEMENT_WORDS) + r")\s+of\s+)?"
 _DIST_DIR = re.compile(
     rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s*|-)(?P<unit>km|kms|kilomet(?:er|re)s?|mi|miles?)\s+"
     rf"(?:to\s+the\s+)?(?P<dir>{_DIRS})\s+of\s+{_SETTLEMENT}$",
@@ -76,14 +78,9 @@ _BEARINGS = {
 LOOKBACK = 80
 # A phrase ending in "of" ("southeast of", "the outskirts of", "the town of") has one
 # of these words right before "of"; any other word there rules every pattern out.
-_BEFORE_OF = tuple(
-    [*DIRECTIONS, "city", "town", "village", "villages", "towns", "cities", "settlement", "area", "district",
-     "suburb", "neighbourhood", "neighborhood", "region", "vicinity", "outskirts", "edge", "countryside",
-     "environs", "suburbs", "surroundings", "parts", "part", "side", "outside"]
-)
-# Every relation phrase ends with one of these words (checked before any regex).
-_LAST_WORDS = frozenset(
-    ["of", "near", "nearby", "to", "around", "outside", "from", "between"] + [f"{d}ern" for d in DIRECTIONS]
+_BEFORE_OF = (
+    *DIRECTIONS, *_SETTLEMENT_WORDS, "vicinity", "outskirts", "edge", "countryside",
+    "environs", "suburbs", "surroundings", "parts", "part", "side", "outside",
 )
 
 
@@ -115,6 +112,8 @@ _PATTERNS_ENDING = {
     "between": ((_BETWEEN, "between"),),
     "*ern": ((_PART, "part"),),
 }
+# Every relation phrase ends with one of these words (checked before any regex).
+_LAST_WORDS = frozenset(_PATTERNS_ENDING.keys() - {"*ern"} | {f"{d}ern" for d in DIRECTIONS})
 
 
 def relation_before(text: str, floor: int, start: int) -> Relation:

@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from annals.document import Document, Span
 from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
@@ -60,7 +61,6 @@ _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
-_DASH_GAP = re.compile(r"\s*[-‐–—/]\s*")  # as in relations.dash_road: "X–Y highway"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _PARTIAL_REACH_KM = 150.0  # a partial name must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
@@ -83,7 +83,6 @@ _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
-_KIND_RANK = {CITY: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3, CONTINENT: 4}
 
 
 _FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
@@ -757,6 +756,7 @@ class DocumentGeography:
         text = doc.text
         self._sentences, self._paragraphs = _sentence_table(doc)
         self._sentence_starts = [s.start for s in self._sentences]
+        self._paragraph_starts = [p.start for p in self._paragraphs]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
         toponyms = _outside(find_toponyms(text, gaz), exclude)
@@ -764,7 +764,6 @@ class DocumentGeography:
         self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
         relations: list[Relation] = []
-        suffixes: list[Toponym] = []
         previous: Relation = NO_RELATION
         previous_end = -1
         for top, p in zip(toponyms, chosen, strict=True):
@@ -782,10 +781,10 @@ class DocumentGeography:
             mention = self._mention(top, gaz.place(p), relation)
             self.mentions.append(mention)
             relations.append(relation)
-            suffixes.append(top)
-        self._groups = self._build_groups(relations, suffixes)
+        self._groups = self._build_groups(relations)
         self._group_starts = [g.start for g in self._groups]
         self._features = self._feature_memory()
+        self._feature_starts = [fspan.start for fspan, _ in self._feature_spans]
         # A named feature whose place is known is itself a location in the text.
         for fspan, key in self._feature_spans:
             known = self._features.get(key)
@@ -802,10 +801,10 @@ class DocumentGeography:
         inside = self._inside(span)
         if inside:
             best = min(inside, key=lambda g: (g.kind_rank, g.start))
-            if best.kind_rank >= _KIND_RANK[ADMIN1] and self._names_subject(span):
-                centre = self._story_centre()  # "villages around Amirli in Saladin": Amirli's area
+            if best.kind_rank >= ADMIN1:
+                centre = self._subject_centre(span)  # "villages around Amirli in Saladin": Amirli's area
                 if centre is not None:
-                    return _widen(centre, 2, ())
+                    return centre
             return best.location
         feature = self._feature_in(span)
         if feature is not None:
@@ -816,44 +815,44 @@ class DocumentGeography:
             and _THE_TOWN.search(self.doc.text, span.start, span.end) and not self._one_town_before(span)
         ):
             return place  # "the city was captured" in the Battle of that city
-        if self._names_subject(span):
-            centre = self._story_centre()
-            if centre is not None:
-                return _widen(centre, 2, ())
+        centre = self._subject_centre(span)
+        if centre is not None:
+            return centre
         context = self._context(span)
         if context is not None:
             return context
-        return self._story_centre() or self.article_place
+        return self._story_centre or self.article_place
 
+    def _subject_centre(self, span: Span) -> Location | None:
+        """The story's centre when ``span`` names the title's place that the gazetteer lacks."""
+        name = self._missing_subject
+        if name and name in self.doc.text[span.start : span.end]:
+            return self._story_centre
+        return None
+
+    @cached_property
     def _story_centre(self) -> Location | None:
         """Where the story mostly happens: the town the article names most often, when
         the infobox gives no town. A village the gazetteer lacks ("the Battle of X")
         is usually told around a better-known town nearby; a region's centre is not."""
         if self.article_place is not None and self.article_place.geo_precision < 3:
             return None
-        if not hasattr(self, "_centre"):
-            self._centre: Location | None
-            home = self.main_country()
-            region = self.article_place.admin1 if self.article_place is not None else ""
-            candidates = [
-                m for m in self.mentions
-                if m.place.kind == KIND_NAMES[CITY] and m.place.country == home
-                and (not region or m.place.admin1 == region)
-            ]
-            towns = Counter(m.place.id for m in candidates)
-            beside = self._beside_subject(candidates)
-            centre: Location | None = None
-            if towns:
-                place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1]))
-                mention = next(m for m in self.mentions if m.place.id == place_id)
-                if count >= 2 or beside[place_id]:
-                    centre = Location(
-                        name=mention.name, latitude=mention.latitude, longitude=mention.longitude,
-                        admin1=mention.place.admin1, country=mention.place.country, iso=mention.place.iso,
-                        geo_precision=3, evidence=(mention.evidence,), geonameid=mention.place.geonameid,
-                    )
-            self._centre = centre
-        return self._centre
+        home = self.main_country()
+        region = self.article_place.admin1 if self.article_place is not None else ""
+        candidates = [
+            m for m in self.mentions
+            if m.place.kind == KIND_NAMES[CITY] and m.place.country == home
+            and (not region or m.place.admin1 == region)
+        ]
+        towns = Counter(m.place.id for m in candidates)
+        if not towns:
+            return None
+        beside = self._beside_subject(candidates)
+        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1]))
+        if count < 2 and not beside[place_id]:
+            return None
+        m = next(m for m in self.mentions if m.place.id == place_id)
+        return _location(m.name, m.place, m.latitude, m.longitude, 3, (m.evidence,))
 
     def _one_town_before(self, span: Span) -> bool:
         """Whether the sentence before ``span`` (or its own start) names exactly one town,
@@ -868,10 +867,15 @@ class DocumentGeography:
         towns = {g.location.geonameid for g in before if g.kind_rank == 0}
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
 
+    @cached_property
+    def _title_subject(self) -> re.Match[str] | None:
+        return _SUBJECT.search(self.doc.title)
+
+    @cached_property
     def _battle_for_place(self) -> bool:
         """Whether the title is about the infobox's one town ("Battle of Makariv" in Makariv)."""
         place = self.article_place
-        subject = _SUBJECT.search(self.doc.title)
+        subject = self._title_subject
         if place is None or place.geo_precision > 2 or subject is None:
             return False
         about = self.doc.title[subject.start("name") :]  # "Maarrat al-Numan (2014)"
@@ -880,25 +884,19 @@ class DocumentGeography:
             for m in self.mentions
         )
 
-    def _names_subject(self, span: Span) -> bool:
-        """Whether ``span`` names the title's place that the gazetteer lacks."""
-        name = self._missing_subject()
-        return bool(name) and name in self.doc.text[span.start : span.end]
-
+    @cached_property
     def _missing_subject(self) -> str:
         """The place in the article's title ("Siege of Amirli") when no mention resolves it."""
-        if not hasattr(self, "_subject"):
-            subject = _SUBJECT.search(self.doc.title)
-            name = subject.group("name") if subject is not None else ""
-            if any(self.doc.text[m.span.start : m.span.end] == name for m in self.mentions):
-                name = ""
-            self._subject = name
-        return self._subject
+        subject = self._title_subject
+        name = subject.group("name") if subject is not None else ""
+        if any(self.doc.text[m.span.start : m.span.end] == name for m in self.mentions):
+            return ""
+        return name
 
     def _beside_subject(self, mentions: list[PlaceMention]) -> Counter[int]:
         """Per town, the sentences it shares with the title's place when the gazetteer
         lacks that place ("Siege of Amirli"): the story's village lies by those towns."""
-        name = self._missing_subject()
+        name = self._missing_subject
         together: Counter[int] = Counter()
         if not name:
             return together
@@ -954,7 +952,7 @@ class DocumentGeography:
             elif cities:
                 top, p, precision = cities[0][0], cities[0][1], 3
             else:
-                top, p = min(places, key=lambda item: _KIND_RANK[gaz.kind[item[1]]])
+                top, p = min(places, key=lambda item: gaz.kind[item[1]])
                 precision = 3
             place = gaz.place(p)
             location = _location(
@@ -976,8 +974,8 @@ class DocumentGeography:
         last_town = -1  # the latest town resolved before each name
         for i, top in enumerate(toponyms):
             p = chosen[i]
-            nearby = _NEARBY.search(text, max(0, top.start - 40), top.start) is not None
-            if p >= 0 and gaz.kind[p] == CITY and last_town >= 0 and nearby:
+            if (p >= 0 and gaz.kind[p] == CITY and last_town >= 0
+                    and _NEARBY.search(text, max(0, top.start - 40), top.start)):
                 q = chosen[last_town]
                 far = haversine_km(gaz.lat[p], gaz.lon[p], gaz.lat[q], gaz.lon[q]) > _NEARBY_REACH_KM
                 if far and top.start - toponyms[last_town].end < 1500:
@@ -1029,7 +1027,7 @@ class DocumentGeography:
             longitude=lon,
         )
 
-    def _build_groups(self, relations: list[Relation], tops: list[Toponym]) -> list[_Group]:
+    def _build_groups(self, relations: list[Relation]) -> list[_Group]:
         text = self.doc.text
         groups: list[_Group] = []
         used = False
@@ -1041,10 +1039,7 @@ class DocumentGeography:
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             relation = relations[i]
             pair = ""
-            maybe_pair = nxt is not None and (
-                relation.kind in ("between", "from") or _DASH_GAP.fullmatch(text, mention.span.end, nxt.span.start)
-            )
-            if nxt is not None and maybe_pair and self._same_sentence(mention.span.start, nxt.span.start):
+            if nxt is not None and self._same_sentence(mention.span.start, nxt.span.start):
                 if relation.kind == "between" and joins_pair(text, mention.span.end, nxt.span.start, "between"):
                     pair = "between"
                 elif relation.kind == "from" and joins_pair(text, mention.span.end, nxt.span.start, "from"):
@@ -1069,7 +1064,6 @@ class DocumentGeography:
                     _KIND_RANK_NAME[mention.place.kind],
                 )
             )
-        _ = tops
         return groups
 
     def _pair_group(self, a: PlaceMention, b: PlaceMention, relation: Relation, pair: str) -> _Group:
@@ -1147,8 +1141,11 @@ class DocumentGeography:
         return out
 
     def _feature_in(self, span: Span) -> Location | None:
-        for fspan, key in self._feature_spans:
-            if span.start <= fspan.start and fspan.end <= span.end:
+        lo = bisect.bisect_left(self._feature_starts, span.start)
+        for fspan, key in self._feature_spans[lo:]:
+            if fspan.start >= span.end:
+                break
+            if fspan.end <= span.end:
                 known = self._features.get(key)
                 if known is not None:
                     return Location(**{**known.__dict__, "evidence": (fspan, *known.evidence[1:])})
@@ -1179,11 +1176,13 @@ class DocumentGeography:
                 earlier = [g for g in earlier if g.location.country == home]
             if earlier:
                 towns = [g for g in earlier if g.kind_rank == 0]
-                latest = (towns or earlier)[-1].location
+                last = (towns or earlier)[-1]
+                latest = last.location
                 place = self.article_place
-                origin = _FROM_TOWN.search(self.doc.text, max(0, (towns or earlier)[-1].start - 30),
-                                           (towns or earlier)[-1].start) is not None
-                if place is not None and origin and self._battle_for_place() and latest.geonameid != place.geonameid:
+                if (
+                    place is not None and latest.geonameid != place.geonameid and self._battle_for_place
+                    and _FROM_TOWN.search(self.doc.text, max(0, last.start - 30), last.start)
+                ):
                     # In the battle for one town, an action with no place of its own is that
                     # town's; another town earlier in the paragraph is mostly where forces came from.
                     return place
@@ -1215,13 +1214,13 @@ class DocumentGeography:
         return sentence is not None and sentence.start <= b < sentence.end
 
     def _paragraph_of(self, position: int) -> Span | None:
-        index = bisect.bisect_right([p.start for p in self._paragraphs], position) - 1
+        index = bisect.bisect_right(self._paragraph_starts, position) - 1
         if index >= 0 and position < self._paragraphs[index].end:
             return self._paragraphs[index]
         return None
 
 
-_KIND_RANK_NAME = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
+_KIND_RANK_NAME = {name: kind for kind, name in KIND_NAMES.items()}  # kinds are numbered by size
 
 
 def _location(name: str, place: Place, lat: float, lon: float, precision: int, evidence: tuple[Span, ...]) -> Location:

@@ -70,9 +70,9 @@ def read_markdown(source: str, path: str | None = None) -> Document:
     headings: list[Heading] = []
     position = body_start
     lines = source[body_start:].splitlines(keepends=True)
+    prose = [_prose(line) for line in lines] + [False]
     for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        _add_line(source, position, position + len(line), builder, headings, _prose(line) and _prose(following))
+        _add_line(source, position, position + len(line), builder, headings, prose[index] and prose[index + 1])
         position += len(line)
     text, offsets = builder.build()
     sections = build_sections(text, headings)

@@ -31,9 +31,9 @@ def read_seed_text(source: str, path: str | None = None) -> Document:
     builder = TextBuilder()
     headings: list[Heading] = []
     lines = [(cursor + m.start(), cursor + m.end()) for m in re.finditer(r"[^\n]*\n?", source[cursor:]) if m.group()]
+    prose = [_prose(source[begin:end]) for begin, end in lines] + [False]
     for index, (begin, end) in enumerate(lines):
-        following = source[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
-        _add_line(source, begin, end, builder, headings, _prose(source[begin:end]) and _prose(following))
+        _add_line(source, begin, end, builder, headings, prose[index] and prose[index + 1])
     text, offsets = builder.build()
     sections = build_sections(text, headings)
     return Document(
