@@ -79,7 +79,6 @@ CODES: dict[str, str] = {
     "SCALE-E005": "an index offset does not start a bz2 stream in the dump",
     "SCALE-E006": "pyspark is not installed (the scale extra)",
     "SCALE-E007": "the Spark job could not start or write its output",
-    "SCALE-E008": "ingest into SQLite needs the store, which is not available",
     "SCALE-E009": "a page failed with an unexpected error (recorded, the job goes on)",
     "SCALE-E010": "the merge input is not extraction JSON, JSON Lines or a dump job's output",
     "FETCH-E001": "the MediaWiki API cannot be reached (offline, refused, timed out)",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,7 +99,6 @@ def test_merge_events_over_the_job_output_joins_the_two_fixture_articles(job: tu
     assert ["Northern Lakes offensive", "Upper Euphrates campaign"] in titles
 
 
-@pytest.mark.skipif(importlib.util.find_spec("annals.store") is None, reason="the SQLite store is not available")
 def test_run_dump_job_ingests_into_the_store(spark: Any, built: tuple[Path, Path], tmp_path: Path) -> None:
     from annals.store import Store
 

@@ -17,6 +17,9 @@ import typer
 from rich.console import Console
 
 from annals.errors import AnnalsError, FetchError
+from annals.scale.dump import DEFAULT_BLOCK_BYTES
+from annals.scale.fetch import DEFAULT_API
+from annals.scale.merge import MAX_DAYS, MIN_SIMILARITY, RADIUS_KM
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Whole dumps on Spark, live pages by title, one event from many articles.")
@@ -49,7 +52,7 @@ def safe_name(title: str) -> str:
 @app.command()
 def fetch(
     titles: Annotated[list[str], typer.Argument(help="Page titles, e.g. 'Battle of Raqqa (2017)'.")],
-    api: Annotated[str, typer.Option(help="The wiki's api.php URL.")] = "https://en.wikipedia.org/w/api.php",
+    api: Annotated[str, typer.Option(help="The wiki's api.php URL.")] = DEFAULT_API,
     output: Annotated[Path | None, typer.Option(
         help="Also save each page's wikitext (TITLE.wiki) and extraction (TITLE.json) here.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Output: json, jsonl or table.")] = "json",
@@ -116,7 +119,7 @@ def dump(
         help="The multistream index (…-multistream-index.txt.bz2); without it stream starts are scanned.")] = None,
     master: Annotated[str | None, typer.Option(
         help="Spark master URL (default: local[2], or spark-submit's master).")] = None,
-    block_bytes: Annotated[int, typer.Option(help="Compressed bytes per Spark task.")] = 16 * 1024 * 1024,
+    block_bytes: Annotated[int, typer.Option(help="Compressed bytes per Spark task.")] = DEFAULT_BLOCK_BYTES,
     ingest: Annotated[Path | None, typer.Option(help="Also ingest the results into this SQLite store.")] = None,
     no_geo: Annotated[bool, typer.Option("--no-geo", help="Skip place resolution (faster).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the job summary as JSON.")] = False,
@@ -155,10 +158,11 @@ def merge(
         help="JSON / JSON Lines from `annals extract` or `annals fetch`, or `annals dump` output folders.")],
     output: Annotated[Path | None, typer.Option(help="Write the merged events here (default: stdout).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Output: jsonl or json.")] = "jsonl",
-    radius_km: Annotated[float, typer.Option(help="Two differently named places within this are one place.")] = 10.0,
-    max_days: Annotated[int, typer.Option(help="Events dated more loosely than this never merge.")] = 7,
+    radius_km: Annotated[float, typer.Option(
+        help="Two differently named places within this are one place.")] = RADIUS_KM,
+    max_days: Annotated[int, typer.Option(help="Events dated more loosely than this never merge.")] = MAX_DAYS,
     min_similarity: Annotated[float, typer.Option(
-        help="Least weighted word overlap of two evidence sentences (when the texts are at hand).")] = 0.25,
+        help="Least weighted word overlap of two evidence sentences (when the texts are at hand).")] = MIN_SIMILARITY,
 ) -> None:
     """Merge events that several documents tell into one event with all their sources.
 

@@ -57,6 +57,7 @@ COMPATIBLE_SUBTYPES = (
     frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
 )
 RADIUS_KM = 10.0  # two differently named places further apart are two places (Kyiv and Hostomel are 23 km)
+MAX_DAYS = 7  # events dated more loosely than this (a month, a campaign) never merge
 MIN_SIMILARITY = 0.25  # share of the rarer sentence's weighted words that both evidence sentences hold
 _STATE_NOUNS = re.compile(
     r"\b(?:army|armed forces|military|government|republic|air force|navy|regime|national guard|ground forces)\b",
@@ -141,7 +142,7 @@ def _subtypes_agree(a: str | None, b: str | None) -> bool:
     return a == b or any(a in family and b in family for family in COMPATIBLE_SUBTYPES)
 
 
-def why_not(a: SourceEvent, b: SourceEvent, *, radius_km: float = RADIUS_KM, max_days: int = 7) -> str | None:
+def why_not(a: SourceEvent, b: SourceEvent, *, radius_km: float = RADIUS_KM, max_days: int = MAX_DAYS) -> str | None:
     """Why ``a`` and ``b`` are not the same event, or None when they are (the merge rule, in words)."""
     if a.doc_key == b.doc_key:
         return "same document"
@@ -287,7 +288,7 @@ def source_events(extractions: Iterable[dict[str, Any]],
 
 
 def merge_events(extractions: Iterable[dict[str, Any]], *, texts: Mapping[str, str] | None = None,
-                 radius_km: float = RADIUS_KM, max_days: int = 7,
+                 radius_km: float = RADIUS_KM, max_days: int = MAX_DAYS,
                  min_similarity: float = MIN_SIMILARITY) -> list[dict[str, Any]]:
     """Merge the events of many documents; every input event ends up in exactly one output event.
 
@@ -299,7 +300,7 @@ def merge_events(extractions: Iterable[dict[str, Any]], *, texts: Mapping[str, s
                          min_similarity=min_similarity)
 
 
-def merge_sources(events: list[SourceEvent], *, radius_km: float = RADIUS_KM, max_days: int = 7,
+def merge_sources(events: list[SourceEvent], *, radius_km: float = RADIUS_KM, max_days: int = MAX_DAYS,
                   min_similarity: float = MIN_SIMILARITY) -> list[dict[str, Any]]:
     """``merge_events`` over events already wrapped as ``SourceEvent``s, in date order."""
     groups = cluster(events, radius_km=radius_km, max_days=max_days, min_similarity=min_similarity)
@@ -307,7 +308,7 @@ def merge_sources(events: list[SourceEvent], *, radius_km: float = RADIUS_KM, ma
     return [group.to_dict(number) for number, group in enumerate(ordered, 1)]
 
 
-def candidate_pairs(events: list[SourceEvent], *, max_days: int = 7) -> Iterator[tuple[int, int]]:
+def candidate_pairs(events: list[SourceEvent], *, max_days: int = MAX_DAYS) -> Iterator[tuple[int, int]]:
     """Pairs that share a day (the only ones that can merge), each once: a blocking step, not n²."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for number, event in enumerate(events):
@@ -324,7 +325,7 @@ def candidate_pairs(events: list[SourceEvent], *, max_days: int = 7) -> Iterator
                     yield pair
 
 
-def cluster(events: list[SourceEvent], *, radius_km: float = RADIUS_KM, max_days: int = 7,
+def cluster(events: list[SourceEvent], *, radius_km: float = RADIUS_KM, max_days: int = MAX_DAYS,
             min_similarity: float = MIN_SIMILARITY) -> list[MergedEvent]:
     """Complete-linkage groups over the compatible pairs, closest pairs first."""
     weights = Similarity([e.text for e in events if e.text is not None])

@@ -29,6 +29,7 @@ from annals.errors import AnnalsError, ScaleError
 from annals.read.xml_dump import Page, page_document
 from annals.scale.dump import DEFAULT_BLOCK_BYTES, Block, iter_block_pages, plan_blocks
 from annals.scale.filter import classify_page
+from annals.store.records import record_of
 
 if TYPE_CHECKING:
     from annals.pipeline import Pipeline
@@ -147,11 +148,9 @@ def _failure(block: int, offset: int, page_id: int | None, title: str | None, er
 def _page_rows(block: int, offset: int, page: Page, reason: str, path: str, pipeline: Pipeline) -> list[Record]:
     """Extract one page; built in full before any row is given out, so a failure leaves no half page."""
     doc = page_document(page, path)
-    data = pipeline(doc).to_dict()
-    sentences = []
-    for _, sentence, text in doc.iter_sentences():  # as the store keeps them: source span + readable text
-        span = doc.source_span(sentence.span)
-        sentences.append([span.start, span.end, " ".join(text.split())])
+    record = record_of(pipeline(doc))  # as the store keeps it: source spans and readable sentences
+    data = record.data
+    sentences = [[s.start, s.end, s.text] for s in record.sentences]
     rows: list[Record] = [("documents", (
         block, offset, page.id, page.revision_id, page.title, path, doc.sha256, doc.format, page.timestamp, reason,
         len(data["events"]), json.dumps(data["warnings"], ensure_ascii=False), doc.source,
@@ -236,8 +235,6 @@ def run_dump_job(dump: str | Path, output: str | Path, *, index: str | Path | No
     started = time.perf_counter()
     dump_path = str(Path(dump).resolve())
     blocks = plan_blocks(dump_path, index, block_bytes=block_bytes)
-    if ingest is not None:
-        _check_store(ingest)
     owned = spark is None and _active_session() is None  # stop only a session this job started
     session = spark if spark is not None else spark_session(master)
     out = Path(output)
@@ -282,15 +279,6 @@ def _active_session() -> Any:
     except ImportError:
         return None
     return SparkSession.getActiveSession()
-
-
-def _check_store(database: str | Path) -> None:
-    """Fail before the job runs, not after hours of it, when ingest cannot work."""
-    import importlib.util
-
-    if importlib.util.find_spec("annals.store") is None:
-        raise ScaleError("SCALE-E008", "--ingest needs the SQLite store (annals.store), which this version lacks",
-                         path=str(database), hint="run without --ingest; the Parquet tables hold the same data")
 
 
 def _ingest(output: Path, database: str | Path) -> int:
