@@ -395,21 +395,33 @@ class Similarity:
 
     def __init__(self, texts: list[str]) -> None:
         counts: dict[str, int] = defaultdict(int)
-        for text in texts:
-            for word in content_words(text):
+        self._words = {text: content_words(text) for text in texts}  # each sentence read once, not per pair
+        for words in self._words.values():
+            for word in words:
                 counts[word] += 1
         self.total = len(texts)
         self.counts = counts
+        self._mass: dict[str, float] = {}
 
     def weight(self, word: str) -> float:
         return math.log((self.total + 1) / (self.counts.get(word, 0) + 1)) + 1.0
 
     def __call__(self, a: str, b: str) -> float:
-        left, right = content_words(a), content_words(b)
+        left, right = self._words_of(a), self._words_of(b)
         if not left or not right:
             return 0.0
         shared = sum(self.weight(w) for w in left & right)
-        return shared / min(sum(self.weight(w) for w in left), sum(self.weight(w) for w in right))
+        return shared / min(self._weight_of(a, left), self._weight_of(b, right))
+
+    def _words_of(self, text: str) -> set[str]:
+        words = self._words.get(text)
+        return words if words is not None else content_words(text)
+
+    def _weight_of(self, text: str, words: set[str]) -> float:
+        mass = self._mass.get(text)
+        if mass is None:
+            mass = self._mass[text] = sum(self.weight(w) for w in words)
+        return mass
 
 
 def _distance(a: SourceEvent, b: SourceEvent) -> float:
