@@ -158,7 +158,7 @@ def create_app(db: str | Path, *, allowed_hosts: Iterable[str] | None = frozense
     def list_actors(request: Request) -> Response:
         params = _params(request)
         queries.check_names(params, ("q", "document", "limit", "offset"))
-        limit, offset = queries.paging(params, default=500)
+        limit, offset = queries.paging(params, default=queries.ACTORS_LIMIT)
         text, document = queries.one(params, "q"), queries.one(params, "document")
         return read(lambda conn: queries.actors(conn, text, document, limit, offset))
 
@@ -168,15 +168,17 @@ def create_app(db: str | Path, *, allowed_hosts: Iterable[str] | None = frozense
         text = queries.one(params, "q")
         if not text:
             raise ApiError(400, 'q: give some words to search for, e.g. q=Palmyra or q="a phrase"')
-        limit = queries.integer(params, "limit", 20, 1, queries.MAX_SEARCH)
+        limit = queries.integer(params, "limit", queries.SEARCH_LIMIT, 1, queries.MAX_SEARCH)
         return read(lambda conn: queries.search(conn, text, limit))
 
     def summary(request: Request) -> Response:
         queries.check_names(_params(request), ())
         return read(queries.summary)
 
+    spec = openapi()  # the same for every request: built once
+
     def openapi_document(request: Request) -> Response:
-        return JSONResponse(openapi())
+        return JSONResponse(spec)
 
     def index(request: Request) -> Response:
         return FileResponse(static_dir() / "index.html", media_type="text/html; charset=utf-8")

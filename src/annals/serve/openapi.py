@@ -10,7 +10,7 @@ from typing import Any
 
 from annals import __version__
 from annals.events.taxonomy import ACLED_TYPES
-from annals.serve.queries import DEFAULT_LIMIT, MAX_LIMIT, MAX_SEARCH, SUB_TYPES
+from annals.serve.queries import ACTORS_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, MAX_SEARCH, SEARCH_LIMIT, SUB_TYPES
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -204,7 +204,7 @@ def openapi() -> dict[str, Any]:
                 "operationId": "listActors",
                 "parameters": [_query("q", "Part of the name, any case.", {"type": "string"}),
                                _query("document", "Only actors of this document.", {"type": "string"}),
-                               *_paging(500, MAX_LIMIT)],
+                               *_paging(ACTORS_LIMIT, MAX_LIMIT)],
                 "responses": {**_ok("A page of actors.", "ActorList"), **_ERRORS}}},
             "/api/search": {"get": {
                 "summary": "Sentences matching a full-text query, best first.",
@@ -212,7 +212,8 @@ def openapi() -> dict[str, Any]:
                 "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"},
                                 "description": 'Words, or FTS5 syntax: "a phrase", AND, OR, NOT, prefix*.'},
                                _query("limit", f"At most this many sentences (1 to {MAX_SEARCH}).",
-                                      {"type": "integer", "minimum": 1, "maximum": MAX_SEARCH, "default": 20})],
+                                      {"type": "integer", "minimum": 1, "maximum": MAX_SEARCH,
+                                       "default": SEARCH_LIMIT})],
                 "responses": {**_ok("The matching sentences.", "SearchResult"), **_ERRORS}}},
             "/api/summary": {"get": {
                 "summary": "Counts, the date range and events per ACLED type and sub-type.",

@@ -22,6 +22,8 @@ from annals.store.sqlite import fts_quote, like_escape
 MAX_LIMIT = 5000  # events (or documents, actors) in one page
 DEFAULT_LIMIT = 100
 MAX_SEARCH = 200
+ACTORS_LIMIT = 500  # default page of /api/actors
+SEARCH_LIMIT = 20  # default hits of /api/search
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # search snippet highlight markers (split into parts before sending)
 
 EVENT_PARAMS = ("from", "to", "type", "sub_type", "actor", "side", "country", "q", "bbox", "document",
