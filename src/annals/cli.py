@@ -11,6 +11,7 @@ import glob
 import json
 import os
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -58,15 +59,15 @@ def main_options(
     _STATE["debug"] = debug
 
 
-def expand_paths(inputs: list[str]) -> list[Path]:
-    """Files from paths, directories (recursively, known suffixes) and glob patterns."""
+def expand_paths(inputs: list[str], suffixes: Collection[str] = _SUFFIXES) -> list[Path]:
+    """Files from paths, directories (recursively, files with one of ``suffixes``) and glob patterns."""
     found: list[Path] = []
     for item in inputs:
         matches = sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
         for match in matches:
             path = Path(match)
             if path.is_dir():
-                found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES))
+                found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
             else:
                 found.append(path)
     return found
@@ -164,7 +165,7 @@ def evaluate(
     from annals.read import read_path
 
     base = shared or default_shared()
-    files = gold_paths(gold)
+    files = expand_paths(gold, suffixes=(".json",))  # gold files: every .json inside a folder
     if not files:
         reason = f"no gold files match {' '.join(gold)!r}"
         _fail(AnnalsError("EVAL-E002", reason, hint="give .json gold files or folders"))
@@ -189,17 +190,6 @@ def evaluate(
                                     indent=2) + "\n")
     else:
         out.print(format_table(scores))
-
-
-def gold_paths(inputs: list[str]) -> list[Path]:
-    """Gold files from paths, folders (every .json inside) and glob patterns."""
-    found: list[Path] = []
-    for item in inputs:
-        matches = sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
-        for match in matches:
-            path = Path(match)
-            found.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
-    return found
 
 
 def default_shared() -> Path:
