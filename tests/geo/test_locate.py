@@ -39,6 +39,11 @@ def locate_phrase(geo: DocumentGeography, phrase: str) -> Location | None:
     return geo.locate(Span(start, start + len(phrase)))
 
 
+def names_found(geo: DocumentGeography) -> set[str]:
+    """The place names resolved in the document, as written."""
+    return {geo.doc.text[m.span.start : m.span.end] for m in geo.mentions}
+
+
 def words(doc: Document, location: Location) -> list[str]:
     return [doc.text[s.start : s.end] for s in location.evidence]
 
@@ -211,7 +216,7 @@ def test_generic_term_alone_is_not_a_place(geocoder: Geocoder) -> None:
         "Khanasir, Aleppo Governorate, Syria",
     )
     geo = geocoder.for_document(doc)
-    assert not {"Tal", "Rasm"} & {doc.text[m.span.start : m.span.end] for m in geo.mentions}
+    assert not {"Tal", "Rasm"} & names_found(geo)
     location = locate_phrase(geo, "Government troops seized Tal Zahra hill")
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 35.78, 37.50) < 5
@@ -265,7 +270,7 @@ def test_far_village_without_neighbours_is_not_trusted(geocoder: Geocoder) -> No
         "Izium, Kharkiv Oblast, Ukraine",
     )
     geo = geocoder.for_document(doc)
-    assert "Mazanivka" not in {doc.text[m.span.start : m.span.end] for m in geo.mentions}
+    assert "Mazanivka" not in names_found(geo)
 
 
 def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: Geocoder) -> None:
@@ -329,7 +334,7 @@ def test_in_an_offensive_across_towns_the_paragraphs_town_stays(geocoder: Geocod
 def test_towns_of_unknown_size_are_not_villages(geocoder: Geocoder) -> None:
     """GeoNames gives many Syrian towns population 0 (unknown); they stay places."""
     doc = make_doc("On 9 October, troops launched an assault on Ras al-Ayn and Tell Abyad.", "Syria")
-    names = {doc.text[m.span.start : m.span.end] for m in geocoder.for_document(doc).mentions}
+    names = names_found(geocoder.for_document(doc))
     assert {"Ras al-Ayn", "Tell Abyad"} <= names
 
 
