@@ -8,14 +8,16 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from annals.geo.areas import outline_centroid, parse_outline
 from annals.geo.gazetteer import (
     ADMIN2,
     CITY,
     _add_admin2_units,
+    _country_outlines,
     _country_points,
     _geonames_admin_names,
     _optional_path,
-    _outline_centroid,
+    _territory_centres,
 )
 
 
@@ -26,14 +28,16 @@ def _square(lat: float, lon: float, half: float) -> dict[str, Any]:
 
 def test_gazetteer_outline_centroid_takes_the_largest_polygon() -> None:
     outline = {"type": "FeatureCollection", "features": [_square(10.0, 20.0, 2.0), _square(-30.0, 100.0, 0.1)]}
-    lat, lon = _outline_centroid(str(outline))  # countryinfo stores a Python literal string
-    assert abs(lat - 10.0) < 1e-9 and abs(lon - 20.0) < 1e-9
+    centre = outline_centroid(parse_outline(str(outline)))  # countryinfo stores a Python literal string
+    assert centre is not None
+    assert abs(centre[0] - 10.0) < 1e-9 and abs(centre[1] - 20.0) < 1e-9
 
 
-def test_gazetteer_outline_centroid_rejects_code_and_garbage() -> None:
-    assert _outline_centroid("__import__('os').system('true')") is None
-    assert _outline_centroid("not a literal") is None
-    assert _outline_centroid(None) is None
+def test_gazetteer_outline_parser_rejects_code_and_garbage() -> None:
+    assert parse_outline("__import__('os').system('true')") == []
+    assert parse_outline("not a literal") == []
+    assert parse_outline(None) == []
+    assert outline_centroid([]) is None
 
 
 def test_gazetteer_country_points_average_reference_point_and_outline(tmp_path: Path) -> None:
@@ -42,8 +46,28 @@ def test_gazetteer_country_points_average_reference_point_and_outline(tmp_path: 
     (tmp_path / "xland.json").write_text(json.dumps(row), encoding="utf-8")
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     (tmp_path / "nocode.json").write_text(json.dumps({"latlng": [1, 2]}), encoding="utf-8")
-    assert _country_points(tmp_path) == {"XX": (11.0, 22.0)}
-    assert _country_points(None) == {}
+    outlines = _country_outlines(tmp_path)
+    assert list(outlines) == ["XX"]
+    assert _country_points(outlines) == {"XX": (11.0, 22.0)}
+    assert _country_outlines(None) == {}
+
+
+def test_gazetteer_territory_centres_lie_in_the_units_land_not_among_their_towns(tmp_path: Path) -> None:
+    # A made-up country 10 degrees tall whose towns all sit along its southern edge:
+    # the west unit's and the east unit's centres are mid-country, not on the edge.
+    ring = [[0.0, 40.0], [10.0, 40.0], [10.0, 50.0], [0.0, 50.0]]
+    outline = {"type": "FeatureCollection", "features": [{"geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    row = {"ISO": {"alpha2": "xx"}, "latlng": [45, 5], "geoJSON": str(outline)}
+    (tmp_path / "xland.json").write_text(json.dumps(row), encoding="utf-8")
+    cities = {
+        str(i): {"countrycode": "XX", "admin1code": "W" if lon < 5 else "E", "latitude": 40.2, "longitude": lon}
+        for i, lon in enumerate([0.5, 1.5, 2.5, 3.5, 6.5, 7.5, 8.5, 9.5])
+    }
+    centres = _territory_centres(cities, _country_outlines(tmp_path))
+    assert set(centres) == {("XX", "W"), ("XX", "E")}
+    west, east = centres[("XX", "W")], centres[("XX", "E")]
+    assert 44 < west[0] < 46 and 1.5 < west[1] < 3.5
+    assert 44 < east[0] < 46 and 6.5 < east[1] < 8.5
 
 
 def test_gazetteer_geonames_admin_names_join_by_coordinates(tmp_path: Path) -> None:

