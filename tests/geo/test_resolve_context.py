@@ -6,6 +6,9 @@ import pytest
 
 from annals.document import Span
 from annals.geo import Geocoder, Place
+from annals.geo.gazetteer import COUNTRY
+from annals.geo.names import skeleton, strict_key
+from annals.geo.resolve import _drop_named_in_full, _Name
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +66,44 @@ def test_resolve_union_names_stand_for_the_continent(geocoder: Geocoder) -> None
 def test_resolve_unknown_span_falls_back_to_the_place_inside(geocoder: Geocoder) -> None:
     (place,) = resolve(geocoder, "He won the Dubai World Cup again.", "Dubai World Cup")
     assert place is not None and place.name == "Dubai" and place.country_code == "AE"
+
+
+def _name_with_candidates(geocoder: Geocoder, surface: str) -> _Name:
+    """A document name with its gazetteer candidates and how exactly each is spelt."""
+    gaz = geocoder.gazetteer
+    ids = gaz.candidates(skeleton(surface))
+    entry = _Name(surface, skeleton(surface), ids, False, False, False)
+    entry.candidates = [(p, float(gaz.exactness(p, strict_key(surface)))) for p in ids]
+    entry.candidates = [(p, e) for p, e in entry.candidates if e > 0]
+    return entry
+
+
+def test_resolve_bare_name_beside_its_city_in_full_loses_the_city(geocoder: Geocoder) -> None:
+    # The writer says "Mexico City" for the capital: a bare "Mexico" is the country.
+    full, bare = _name_with_candidates(geocoder, "Mexico City"), _name_with_candidates(geocoder, "Mexico")
+    capital = [p for p, e in full.candidates if e >= 2]
+    assert capital and any(p in capital for p, _ in bare.candidates)
+    _drop_named_in_full([full, bare], geocoder.gazetteer)
+    assert not any(p in capital for p, _ in bare.candidates)
+    assert any(geocoder.gazetteer.kind[p] == COUNTRY for p, _ in bare.candidates)
+
+
+def test_resolve_short_form_of_a_town_named_in_full_keeps_the_town(geocoder: Geocoder) -> None:
+    # "Avondale" names no country or region: after "Avondale Estates" it may be that town.
+    full, short = _name_with_candidates(geocoder, "Avondale Estates"), _name_with_candidates(geocoder, "Avondale")
+    town = [p for p, e in full.candidates if e >= 2]
+    before = list(short.candidates)
+    assert town and any(p in town for p, _ in before)
+    _drop_named_in_full([full, short], geocoder.gazetteer)
+    assert short.candidates == before
+
+
+def test_resolve_bare_country_name_in_text_with_its_capital(geocoder: Geocoder) -> None:
+    text = "Migrants left Mexico City for Puebla and Oaxaca, in the south of Mexico."
+    last = text.rindex("Mexico")
+    *_, country = geocoder.resolve_spans(
+        text,
+        [Span(text.index(name), text.index(name) + len(name)) for name in ("Mexico City", "Puebla", "Oaxaca")]
+        + [Span(last, last + 6)],
+    )
+    assert country is not None and country.kind == "country" and country.country_code == "MX"

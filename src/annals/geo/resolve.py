@@ -392,6 +392,7 @@ class Geocoder:
             order.append(key)
         for entry in names.values():
             self._candidates(entry, similar)
+        _drop_named_in_full(names.values(), gaz)
         seed_list = [s for s in seeds if s >= 0]
         weights, own = self._focus(names.values(), seed_list)
         focus_without: dict[tuple[int, int] | None, dict[int, float]] = {None: _normalise(weights)}
@@ -668,6 +669,35 @@ def _normalise(weights: dict[int, int]) -> dict[int, float]:
     if top <= 0:
         return {}
     return {c: w / top for c, w in weights.items() if w >= 0.2 * top}
+
+
+def _drop_named_in_full(entries: Iterable[_Name], gazetteer: Gazetteer) -> None:
+    """A text that names "Mexico City" in full means something else by a bare "Mexico".
+
+    A short name that is the main name of a country or region, and only an
+    alternate name of a town, loses that town when another name of the same text,
+    longer and containing it, is the town's main name ("Mexico City", "Kuwait
+    City", "Quebec City"): the writer tells the two apart. A short form of a town
+    with no such larger sense ("Avondale" after "Avondale Estates") is left alone.
+    """
+    entries = [e for e in entries if e.candidates]
+    gaz_kind = gazetteer.kind
+    full: dict[int, list[str]] = defaultdict(list)  # place -> folded names that are its main name
+    for entry in entries:
+        for p, exact in entry.candidates:
+            if exact >= 2:
+                full[p].append(fold(entry.surface))
+    for entry in entries:
+        if not any(exact >= 2 and gaz_kind[p] in (ADMIN1, COUNTRY) for p, exact in entry.candidates):
+            continue
+        short = fold(entry.surface)
+        kept = [
+            (p, exact)
+            for p, exact in entry.candidates
+            if not (0 < exact < 2 and any(name != short and f" {name} ".startswith(f" {short} ") for name in full[p]))
+        ]
+        if kept and len(kept) < len(entry.candidates):
+            entry.candidates = kept
 
 
 def _choose(entry: _Name, bonus: dict[int, float]) -> None:
