@@ -54,3 +54,20 @@ def test_find_toponyms_finds_names_with_particles(gaz: Gazetteer, sentence: str,
 def test_find_toponyms_marks_region_type_word(gaz: Gazetteer) -> None:
     (top,) = find_toponyms("Fighting spread across Aleppo Governorate.", gaz)
     assert top.surface == "Aleppo" and top.suffix == REGION
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The assault began at 8 A.M. and ended by 9 P.M.",  # not Armenia, not Saint Pierre
+        "A film crew from L.A. filmed the V.C. positions.",  # not Laos, not Saint Vincent
+        "The S.S. and the S.A. marched past.",  # not South Sudan, not Saudi Arabia
+    ],
+)
+def test_find_toponyms_dotted_letters_are_not_country_codes(gaz: Gazetteer, sentence: str) -> None:
+    assert [t.surface for t in find_toponyms(sentence, gaz)] == []
+
+
+def test_find_toponyms_dotted_country_abbreviations_in_common_use(gaz: Gazetteer) -> None:
+    found = [t.surface for t in find_toponyms("Envoys of the U.S., the U.K. and the DPRK met.", gaz)]
+    assert found == ["U.S.", "U.K.", "DPRK"]

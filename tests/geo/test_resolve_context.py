@@ -107,3 +107,11 @@ def test_resolve_bare_country_name_in_text_with_its_capital(geocoder: Geocoder) 
         + [Span(last, last + 6)],
     )
     assert country is not None and country.kind == "country" and country.country_code == "MX"
+
+
+@pytest.mark.parametrize(
+    ("word", "country"), [("Philippine", "PH"), ("Uzbek", "UZ"), ("Kazakh", "KZ"), ("Holy See", "VA")]
+)
+def test_resolve_adjectives_and_official_names_of_countries(geocoder: Geocoder, word: str, country: str) -> None:
+    (place,) = resolve(geocoder, f"The {word} delegation arrived.", word)
+    assert place is not None and place.kind == "country" and place.country_code == country

@@ -98,7 +98,25 @@ REGION_TYPES = frozenset(
 )
 # Short forms of country names that English text uses and neither ISO nor the
 # GeoNames country table lists (general usage, not tied to any article).
-COUNTRY_SHORT_FORMS = {"UK": "GB", "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "USSR": "RU"}
+# Abbreviations of country names in general English usage. Dotted two-letter ISO
+# codes are not made for every country: "A.M.", "L.A.", "V.C." and "S.S." mean the
+# morning, Los Angeles, the Viet Cong and the Schutzstaffel far more often than
+# Armenia, Laos, Saint Vincent or South Sudan.
+COUNTRY_SHORT_FORMS = {
+    "UK": "GB",
+    "U.K.": "GB",
+    "U.S.": "US",
+    "U.S.A.": "US",
+    "UAE": "AE",
+    "U.A.E.": "AE",
+    "DRC": "CD",
+    "USSR": "RU",
+    "N.Z.": "NZ",
+    "PRC": "CN",
+    "DPRK": "KP",
+    "ROK": "KR",
+    "KSA": "SA",
+}
 COUNTRY_NAMES = {
     "Britain": "GB",
     "Great Britain": "GB",
@@ -587,6 +605,9 @@ def compile_gazetteer() -> dict[str, Any]:
                 value = getattr(record, attr, None)
                 if value and value not in aliases:
                     aliases.append(str(value))
+                    if "(" in value:  # "Holy See (Vatican City State)" -> both names
+                        head, _, inner = value.partition("(")
+                        aliases.extend(part.strip(" )") for part in (head, inner) if part.strip(" )"))
                     if "," in value:  # "Korea, Republic of" -> "Republic of Korea"
                         first, _, rest = value.partition(",")
                         aliases.append(f"{rest.strip()} {first.strip()}")
@@ -610,7 +631,6 @@ def compile_gazetteer() -> dict[str, Any]:
         a2, shown, iso, _, neighbours = countries[cc_i]
         countries[cc_i] = (a2, shown, iso, ident, neighbours)
         codes[str(row["iso3"])] = ident
-        codes[".".join(code) + "."] = ident  # "U.S."
         seat = _capital_city(str(row.get("capital") or ""), gids, cities, city_ids)
         if seat >= 0:
             capitals.append(seat)
@@ -621,7 +641,7 @@ def compile_gazetteer() -> dict[str, Any]:
     for short, (code, region) in REGION_ABBREVIATIONS.items():
         found = region_names.get((code, strict_key(region)))
         if found is not None:
-            codes[short] = found  # overrides a dotted country code ("S.C." is South Carolina)
+            codes[short] = found  # "S.C." is South Carolina
     codes = {k: v for k, v in codes.items() if v >= 0}
 
     for continent in continents.values():

@@ -197,6 +197,10 @@ _DEMONYM_RULES = (
     ("ine", "ina"),
     ("an", "o"),
     ("", "y"),
+    ("", "s"),  # Philippine
+    ("", "stan"),  # Kazakh, Kyrgyz
+    ("", "istan"),  # Uzbek, Tajik
+    ("ish", "istan"),  # Kurdish
 )
 _IRREGULAR_DEMONYMS = {
     "british": "Britain",
