@@ -71,3 +71,17 @@ def test_find_toponyms_dotted_letters_are_not_country_codes(gaz: Gazetteer, sent
 def test_find_toponyms_dotted_country_abbreviations_in_common_use(gaz: Gazetteer) -> None:
     found = [t.surface for t in find_toponyms("Envoys of the U.S., the U.K. and the DPRK met.", gaz)]
     assert found == ["U.S.", "U.K.", "DPRK"]
+
+
+def test_find_toponyms_two_names_side_by_side_are_parts_of_one_unknown_name(gaz: Gazetteer) -> None:
+    # "Suleiman Bek" is one town the gazetteer lacks, not Suleiman and Bek.
+    found = {t.surface: t.partial for t in find_toponyms("They retook the town of Suleiman Bek.", gaz)}
+    assert found and all(found.values())
+    # A hyphen or "and" joins two names: each stays whole.
+    found = {t.surface: t.partial for t in find_toponyms("Fighting spread along the Homs-Hama road.", gaz)}
+    assert found == {"Homs": False, "Hama": False}
+
+
+def test_find_toponyms_arabic_unit_words_mark_organisations(gaz: Gazetteer) -> None:
+    # "Liwa al-Quds" is a militia (liwa: brigade), not Jerusalem.
+    assert [t.surface for t in find_toponyms("The militia Liwa al-Quds reopened the road.", gaz)] == []

@@ -13,6 +13,7 @@ a longer name).
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -209,13 +210,18 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         )
         i = j + (1 if suffix else 0)
     # A name is partial when its stretch holds a capitalised word no name explains:
-    # "Rasm" of "Rasm Al-Nafal" is, "Homs" of "Homs-Hama" is not.
+    # "Rasm" of "Rasm Al-Nafal" is, "Homs" of "Homs-Hama" is not; or when its stretch
+    # holds another name with nothing between them: "Suleiman" and "Bek" are two
+    # far towns, "Suleiman Bek" one the gazetteer lacks.
     covered = {k for a, b in hits for k in range(a, b)}
     unexplained = {
         segment_of[k]
         for k, (_, _, word) in enumerate(tokens)
         if k not in covered and word[:1].isupper() and word.lower() not in _PLAIN_COMMON
     }
+    for (_, left_end), (right, _) in itertools.pairwise(hits):
+        if segment_of[left_end - 1] == segment_of[right] and text[tokens[left_end - 1][1] : tokens[right][0]].isspace():
+            unexplained.add(segment_of[right])
     first = len(found) - len(hits)
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:

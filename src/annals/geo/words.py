@@ -95,6 +95,7 @@ ORGANISATION_WORDS = _words(
     revolutionaries rebels mujahideen legion battalion's army's forces'
     airlines airways bank church mosque times post press radio television tv
     channel media report
+    liwa liwaa jaysh jaish jabhat kataib kata'ib saraya faylaq jund hayat hay'at harakat
     """
 )
 
