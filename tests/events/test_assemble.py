@@ -350,3 +350,22 @@ def test_events_after_the_fighting_in_an_aftermath_is_the_week_after_the_story(r
     last = found[-1]
     assert (last["date_start"], last["date_end"]) == ("2019-06-09", "2019-06-15")
     assert (last["fatalities"]["low"], last["fatalities"]["high"]) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("On 7 June, HTS took an army checkpoint, but government forces took it back the next day.",
+         [("2019-06-07", "Non-state actor overtakes territory"), ("2019-06-08", "Government regains territory")]),
+        ("On 9 June, HTS fighters cut the highway south of the town.", [("2019-06-09", "Armed clash")]),
+        ("On 10 June, the army launched an operation to clear the hills.", [("2019-06-10", "Armed clash")]),
+        ("On 11 June, government troops began to shell the village.",
+         [("2019-06-11", "Shelling/artillery/missile attack")]),
+        ("On 12 June, the army pushed HTS fighters back to the river.", [("2019-06-12", "Armed clash")]),
+        ("On 12 June, many families left their homes, fearing an HTS takeover of the district.", []),
+    ],
+)
+def test_events_taking_cutting_shelling_and_pushing_back(
+    runner: Pipeline, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e["date_start"], e["sub_event_type"]) for e in events(runner, body)] == expected

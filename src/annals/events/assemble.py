@@ -54,7 +54,7 @@ _HYPOTHETICAL = re.compile(
     r"(?i)\b(?:plan(?:ned|s|ning)?\s+to|threaten(?:ed|s|ing)?\s+to|intend(?:ed|s)?\s+to|aim(?:ed|s|ing)?\s+to|"
     r"expect(?:ed|s)?\s+to|vow(?:ed|s)?\s+to|prepar(?:ed|ing|es)\s+(?:to|for)|in\s+preparation\s+for|in\s+order\s+to|"
     r"(?-i:would|could|might|may)|to\s+prevent|ready\s+to|sought\s+to|seeking\s+to|wanted\s+to|hoped\s+to|"
-    r"goal\s+of|aimed\s+at|fear(?:ed|s)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
+    r"goal\s+of|aimed\s+at|fear(?:ed|s|ing)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
     r"trying\s+to|try\s+to|attempting\s+to)\s+(?:\S+\s+){0,3}$"
 )
 _NEGATED = re.compile(
