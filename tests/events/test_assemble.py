@@ -369,3 +369,19 @@ def test_events_taking_cutting_shelling_and_pushing_back(
     runner: Pipeline, body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(e["date_start"], e["sub_event_type"]) for e in events(runner, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "dead"),
+    [
+        # An aside between the count and the verb does not hide what is counted.
+        ("On 15 June, 21 rebels (including a defected officer and a battalion commander) and a number of "
+         "army soldiers were reportedly killed in clashes around the town.", 21),
+        ("On 15 June, 21 rebels (including 3 officers) were killed in clashes around the town.", 21),
+        # An assassination is an event, and one death.
+        ("On 16 June, a commander of an HTS battalion was assassinated by unknown gunmen.", 1),
+    ],
+)
+def test_events_counts_behind_asides_and_assassinations(runner: Pipeline, body: str, dead: int) -> None:
+    (event,) = events(runner, body)
+    assert event["fatalities"]["low"] == dead

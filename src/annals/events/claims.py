@@ -69,7 +69,7 @@ _ONE_PERSON_KILLED = re.compile(
 _CASUALTY_CUE = re.compile(
     trie_pattern(["kill", "dead", "die", "death", "wound", "injur", "captur", "prisoner", "lives", "toll", "missing",
                   "execut", "massacr", "slain", "perish", "fatalit", "casualt", "surrender", "detain", "arrest",
-                  "hurt", "murder", "bodies", "corpses"])
+                  "hurt", "murder", "bodies", "corpses", "assassinat"])
     + r"|\bkia\b|\bwia\b|\bpow|found\s+shot"
 )
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
@@ -162,8 +162,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
 
 
 def _kind(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str | None:
-    after_end = min(clause.end, number.span.end + 90, following.span.start if following else clause.end)
-    after = text[number.span.end:after_end]
+    after = _words_after(text, number, following, clause)
     if _NOT_PEOPLE.match(after):
         return None
     before = text[max(clause.start, number.span.start - 60):number.span.start]
@@ -175,9 +174,28 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     if not hits:
         return None
     _, end, kind = min(hits)
-    if _EARLIER_YEAR.match(text, number.span.end + end):
+    if _EARLIER_YEAR.match(after, end):
         return None  # "the remains of seven rebels killed in 2012": an old toll, not this event's
     return kind
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def _words_after(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str:
+    """The 90 characters after a number that may say what it counts, asides left out.
+
+    The window ends at the next number, unless that number sits in an aside
+    ("21 rebels (including a battalion commander and 2 officers) were killed").
+    """
+    end = min(clause.end, number.span.end + 250)
+    raw = text[number.span.end:end]
+    asides = [m.span() for m in _ASIDE.finditer(raw)]
+    if following is not None and following.span.start < end:
+        at = following.span.start - number.span.end
+        if not any(a <= at < b for a, b in asides):
+            raw = raw[:at]
+    return _ASIDE.sub("", raw)[:90]
 
 
 def _spread_list_kinds(text: str, numbers: list[NumberMention], kinds: list[str | None]) -> None:
@@ -190,7 +208,7 @@ def _spread_list_kinds(text: str, numbers: list[NumberMention], kinds: list[str 
 
 
 def _listed(text: str, first: NumberMention, second: NumberMention) -> bool:
-    between = text[first.span.end:second.span.start]
+    between = _ASIDE.sub("", text[first.span.end:second.span.start])
     return len(between) < 60 and re.search(r"(?:,|\band\b|\bas\s+well\s+as\b)\s*$", between) is not None \
         and not re.search(r"(?i)\b(?:killed|dead|wounded|injured|captured|were|was)\b", between)
 
