@@ -385,3 +385,43 @@ def test_events_taking_cutting_shelling_and_pushing_back(
 def test_events_counts_behind_asides_and_assassinations(runner: Pipeline, body: str, dead: int) -> None:
     (event,) = events(runner, body)
     assert event["fatalities"]["low"] == dead
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("On 10 June, the village of Tell Sukkar was occupied by HTS.", "Non-state actor overtakes territory"),
+        ("On 11 June, an army unit neutralized the HTS fighters at the crossroads.", "Armed clash"),
+        ("On 12 June, the government air force attacked the town.", "Air/drone strike"),
+        ("On 13 June, a bomb-laden drone hit an army patrol.", "Air/drone strike"),
+        # An air raid alarm is not an air raid: the shelling is the action.
+        ("On 14 June, residents heard an air raid alarm as the army began shelling the town.",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_events_occupied_neutralized_air_forces_and_alarms(runner: Pipeline, body: str, typed: str) -> None:
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == typed
+
+
+def test_events_bodies_retrieved_from_rubble_are_not_a_recapture(runner: Pipeline) -> None:
+    body = "On 8 June, government jets struck the town. Five people were retrieved from the debris."
+    assert [e["sub_event_type"] for e in events(runner, body)] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    ("body", "dead", "wounded"),
+    [
+        ("On 15 June, a local man died getting into an abandoned truck that had been mined.", 1, None),
+        ("On 16 June, HTS fired two rockets on the town, leaving eight civilians injured.", None, 8),
+        ("On 17 June, a 37-year-old volunteer from the town was wounded when the army shelled it.", None, None),
+    ],
+)
+def test_events_one_person_ages_and_leaving_wounded(
+    runner: Pipeline, body: str, dead: int | None, wounded: int | None
+) -> None:
+    (event,) = events(runner, body)
+    assert event["fatalities"]["low"] == dead
+    claims = {c["kind"]: c["low"] for c in event.get("claims", [])}
+    assert claims.get("wounded") == wounded
+    assert claims.get("killed") == dead

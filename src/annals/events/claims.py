@@ -64,6 +64,8 @@ _ONE_PERSON_KILLED = re.compile(
     r"(?:killed|executed|shot\s+dead|assassinated))\b"
     r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
+    r"volunteer|policeman)\s+(?:was\s+)?(?:also\s+|reportedly\s+|later\s+)?(?P<verb3>died|killed|shot\s+dead)\b"
 )
 # Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
@@ -155,7 +157,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
-    who, verb = ("who", "verb") if match.group("who") else ("who2", "verb2")
+    who, verb = next((w, v) for w, v in (("who", "verb"), ("who2", "verb2"), ("who3", "verb3")) if match.group(w))
     return Claim("killed", 1, 1, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
                  person=True)
@@ -163,14 +165,16 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
 
 def _kind(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str | None:
     after = _words_after(text, number, following, clause)
-    if _NOT_PEOPLE.match(after):
+    if _NOT_PEOPLE.match(after) or _AGE.match(after):
         return None
+    window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
+    hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
     before = text[max(clause.start, number.span.start - 60):number.span.start]
     for kind, pattern in _KIND_BEFORE:
         if pattern.search(before):
+            if kind == "killed" and hits and _LEAVING.search(before):
+                return min(hits)[2]  # "leaving eight civilians injured": the word after says what
             return kind
-    window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
-    hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
     if not hits:
         return None
     _, end, kind = min(hits)
@@ -179,6 +183,8 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     return kind
 
 
+_AGE = re.compile(r"(?i)(?:-|\s)?years?(?:-|\s)old\b")  # "37-year-old Olexandr": an age, not a count
+_LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
