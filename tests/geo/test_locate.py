@@ -250,6 +250,15 @@ def test_district_after_a_village_keeps_it_in_that_district(geocoder: Geocoder) 
     assert location.geo_precision >= 2
 
 
+def test_village_in_a_lower_case_district_is_that_districts_village(geocoder: Geocoder) -> None:
+    """The gazetteer's Vorozhba lies 70 km north of Lebedyn; "Vorozhba in Lebedyn
+    district" is another one, so the district's seat stands in for it."""
+    doc = make_doc("By 10 March, the village of Vorozhba in Lebedyn district was held by Russian troops.", "Ukraine")
+    location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 50.58, 34.48) < 10  # Lebedyn
+
+
 def test_nearby_town_far_away_is_a_namesake(geocoder: Geocoder) -> None:
     doc = make_doc(
         "Separatist forces entered Volnovakha on 1 March.\n"

@@ -675,6 +675,9 @@ def _normalise(weights: dict[int, int]) -> dict[int, float]:
     return {c: w / top for c, w in weights.items() if w >= 0.2 * top}
 
 
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|county)\b")  # lower case: not in the name run
+
+
 def _drop_named_in_full(entries: Iterable[_Name], gazetteer: Gazetteer) -> None:
     """A text that names "Mexico City" in full means something else by a bare "Mexico".
 
@@ -1000,8 +1003,9 @@ class DocumentGeography:
 
         "The nearby village of X" lies near the town told of just before.
 
-        "Dmytrivka, Izium Raion" is the Dmytrivka of that district; when the gazetteer's
-        only Dmytrivka lies elsewhere, the district (its seat) is the better place.
+        "Dmytrivka, Izium Raion" (or "Vorozhba in Lebedyn district") is the village of
+        that district; when the gazetteer's only one of that name lies elsewhere, the
+        district (its seat) is the better place.
         """
         gaz = self.geocoder.gazetteer
         text = self.doc.text
@@ -1019,10 +1023,11 @@ class DocumentGeography:
                 last_town = i
         for i in range(1, len(toponyms)):
             district, town = toponyms[i], toponyms[i - 1]
-            if district.suffix != DISTRICT or chosen[i] < 0 or chosen[i - 1] < 0 or gaz.kind[chosen[i - 1]] != CITY:
+            named_district = district.suffix == DISTRICT or _DISTRICT_AFTER.match(text, district.end)
+            if not named_district or chosen[i] < 0 or chosen[i - 1] < 0 or gaz.kind[chosen[i - 1]] != CITY:
                 continue
-            if text[town.end : district.start].strip() != ",":
-                continue
+            if text[town.end : district.start].strip() not in (",", "in", "in the"):
+                continue  # "Dmytrivka, Izium Raion", "Vorozhba in Lebedyn district"
             a, b = chosen[i - 1], chosen[i]
             small = gaz.population[a] < _VILLAGE * 2  # a real town keeps its name: raions were merged in 2020
             if small and haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
