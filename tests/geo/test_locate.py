@@ -259,6 +259,22 @@ def test_village_in_a_lower_case_district_is_that_districts_village(geocoder: Ge
     assert haversine_km(location.latitude, location.longitude, 50.58, 34.48) < 10  # Lebedyn
 
 
+def test_place_put_beside_another_is_not_a_namesake_across_the_border(geocoder: Geocoder) -> None:
+    """The gazetteer's nearest "Sehyan" is a district of Adana in Turkey; one "north of
+    Khan Shaykhun" is not it, so Khan Shaykhun (with the direction) is the place."""
+    doc = make_doc("On 4 April, rebels attacked the Sehyan checkpoint north of Khan Shaykhun.\n"
+                   "Government forces held Maarrat al-Numan and Idlib.", "Idlib Governorate, Syria")
+    location = geocoder.for_document(doc).locate(Span(0, doc.text.index("\n")))
+    assert location is not None and location.country == "Syria"
+    assert haversine_km(location.latitude, location.longitude, 35.44, 36.65) < 15
+
+
+def test_compass_direction_may_be_far_within_the_country(geocoder: Geocoder) -> None:
+    """Baiji lies 200 km north of Baghdad: a compass direction without a distance allows it."""
+    doc = make_doc("In June, ISIL fighters stormed the refinery at Baiji, north of Baghdad.", "Iraq")
+    assert "Baiji" in names_found(geocoder.for_document(doc))
+
+
 def test_nearby_town_far_away_is_a_namesake(geocoder: Geocoder) -> None:
     doc = make_doc(
         "Separatist forces entered Volnovakha on 1 March.\n"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -79,6 +80,16 @@ _FROM_TOWN = re.compile(
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
+_COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
+# "X checkpoint north of Y", "X, 10 km east of Y": X is placed relative to Y.
+_PLACED_BY = re.compile(
+    r"\A\s*(?:(?:" + "|".join(sorted(FEATURE_WORDS | {"village", "town"})) + r")\s+)?"
+    r",?\s*(?:(?:about|some|around|roughly|approximately)\s+)?"
+    r"(?P<km>\d+(?:\.\d+)?)?\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*"
+    r"(?:(?P<compass>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)(?:\s+of)?|near|outside|close\s+to|"
+    r"on\s+the\s+outskirts\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
+    re.IGNORECASE,
+)
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
@@ -1001,7 +1012,8 @@ class DocumentGeography:
     def _qualify(self, toponyms: list[Toponym], chosen: list[int]) -> None:
         """Drop a town the text places somewhere it does not lie.
 
-        "The nearby village of X" lies near the town told of just before.
+        "The nearby village of X" lies near the town told of just before; "X north
+        of Y" (or "X, 10 km east of Y") lies near Y.
 
         "Dmytrivka, Izium Raion" (or "Vorozhba in Lebedyn district") is the village of
         that district; when the gazetteer's only one of that name lies elsewhere, the
@@ -1021,6 +1033,27 @@ class DocumentGeography:
                     continue
             if p >= 0 and gaz.kind[p] == CITY:
                 last_town = i
+        towns = [p for p in chosen if p >= 0 and gaz.kind[p] == CITY]
+        middle = (statistics.median(gaz.lat[p] for p in towns), statistics.median(gaz.lon[p] for p in towns)) \
+            if towns else (0.0, 0.0)
+
+        def off_centre(p: int) -> float:
+            return haversine_km(gaz.lat[p], gaz.lon[p], *middle)
+
+        for i in range(1, len(toponyms)):
+            placed = _PLACED_BY.match(text[toponyms[i - 1].suffix_end : toponyms[i].start])
+            a, b = chosen[i - 1], chosen[i]
+            # The two disagree; the one farther from the document's other places is the namesake
+            # ("Mosul, near al-Salam" keeps Mosul when the gazetteer's al-Salam is in Malaysia).
+            if placed and a >= 0 and b >= 0 and gaz.kind[a] == CITY and off_centre(a) > off_centre(b):
+                # "near Y" is close by; "north of Y" may be far ("Baiji, north of Baghdad"),
+                # but not across a border; a stated distance says how far.
+                km = placed.group("km")
+                reach = (_NEARBY_REACH_KM + 1.5 * float(km) if km
+                         else _COMPASS_REACH_KM if placed.group("compass") else _NEARBY_REACH_KM)
+                abroad = gaz.kind[b] <= ADMIN1 and gaz.country[a] != gaz.country[b]
+                if abroad or haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > reach:
+                    chosen[i - 1] = -1  # "Sehyan checkpoint north of Khan Shaykhun": not a Turkish town
         for i in range(1, len(toponyms)):
             district, town = toponyms[i], toponyms[i - 1]
             named_district = district.suffix == DISTRICT or _DISTRICT_AFTER.match(text, district.end)
