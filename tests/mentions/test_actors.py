@@ -40,6 +40,11 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         ("The US carried out air strikes.", [("US", "United States", None)]),
         ("The Syrian Army and ISIL clashed in eastern Syria.",
          [("Syrian Army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+        # a nation's people stand for its forces; a military administration is a civil office, not an actor
+        ("The Russians looted the shops.", [("Russians", "Russia", 1)]),
+        ("Iraqis and Syrians crossed the border.", [("Iraqis", "Iraq", None), ("Syrians", "Syrian Arab Republic", 1)]),
+        ("The head of the military administration said ISIL withdrew.",
+         [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
     ],
 )
 def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:

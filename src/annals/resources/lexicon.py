@@ -59,10 +59,14 @@ def load_lexicon() -> Lexicon:
             aliases.add(alias)
     countries: dict[str, list[str]] = {**data["countries"], **_more_countries(data["countries"])}
     demonyms: dict[str, str] = {}
+    peoples: list[str] = []  # "the Russians", "Iraqis": a nation's people named for its forces
     for country, names in countries.items():
         demonyms[country.lower()] = country
         for name in names:
             demonyms[name.lower()] = country
+            if name.endswith(("an", "i")) and " " not in name:
+                peoples.append(name + "s")
+                demonyms[name.lower() + "s"] = country
     adjectives = [n for names in countries.values() for n in names]
     nouns = alternation(data["state_nouns"])
     demonym_words = alternation(adjectives + list(countries))
@@ -75,12 +79,14 @@ def load_lexicon() -> Lexicon:
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
         rf"|(?P<group>{alternation(list(aliases))})"
-        rf"|(?P<country>{alternation([*countries, *_acronyms(countries)])})"
+        rf"|(?P<country>{alternation([*countries, *_acronyms(countries), *peoples])})"
         rf"(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
     generic = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<gov>{alternation([w.lower() for w in data['generic_government']])})"
+        r"(?!\s+(?:administrations?|council|academy|court|prosecutor'?s?|hospital|school|college|intelligence|"
+        r"commissariat|enlistment|governor|office|ministry|spokes(?:man|woman|person)))"
         rf"|(?P<reb>(?:the\s+)?{alternation([w.lower() for w in data['generic_rebels']])})"
         rf"|(?P<opp>(?:the\s+)?{alternation([w.lower() for w in data['generic_opposition']])})"
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
