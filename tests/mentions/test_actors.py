@@ -49,3 +49,16 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
 )
 def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:
     assert actors_in(sentence) == expected
+
+
+def test_generic_rebels_are_the_sides_lead_group() -> None:
+    """With no belligerent called "rebels", "the rebels" are the first group the infobox lists
+    for the non-government side, whichever coalition that is."""
+    head = (
+        "= Invented siege =\n\nInfobox\n- Place: Idlib Governorate, Syria\n"
+        "- Combatant1: Army of Conquest, Al-Nusra Front, Free Syrian Army\n"
+        "- Combatant2: Syrian Arab Republic\n\n"
+    )
+    doc = read_text(head + "On 9 May the rebels stormed the airbase.\n", format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert [(m.text, m.actor.name) for m in found.mentions] == [("the rebels", "Army of Conquest")]

@@ -365,9 +365,9 @@ def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Le
             if re.search(r"(?i)\brebels?\b|\bopposition\b", actor.name):
                 return actor
     for members in sides.values():
-        for actor in members:
-            if actor.kind == "nonstate" and re.search(r"(?i)free syrian army|national army|\bFSA\b", actor.name):
-                return actor
+        lead = next((a for a in members if a.kind == "nonstate"), None)
+        if lead is not None:
+            return lead
     adjective = lexicon.adjectives.get(country or "", "")
     return Actor(f"{adjective} rebels".strip(), "nonstate", None, None)
 
