@@ -29,3 +29,24 @@ def test_clock_chains_relative_dates_and_rolls_the_year() -> None:
             clock.settle(when)
     assert dates[:4] == [date(2017, 12, 28), date(2017, 12, 29), date(2018, 1, 2), date(2018, 1, 4)]
     assert dates[4] is None  # the aftermath does not inherit the last battle's date
+
+
+LOOK_BACK = """= An invented battle =
+
+== Battle ==
+On 13 March 2022, troops fired on a car. Its driver had not worked for the paper since 2015.
+
+On 14 March, half of the town was held by the attackers.
+"""
+
+
+def test_clock_a_bare_year_far_outside_the_conflict_does_not_move_the_story() -> None:
+    doc = read_text(LOOK_BACK, format="seed")
+    clock = NarrativeClock(doc, start=date(2022, 3, 1), end=date(2022, 3, 28))
+    first, aside, last = doc.sentences
+    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
+    assert when is not None
+    clock.settle(when)  # an event; the aside about the driver is none
+    clock.enter(aside)
+    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
+    assert when is not None and when.range.start == date(2022, 3, 14)

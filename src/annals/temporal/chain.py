@@ -96,13 +96,22 @@ class NarrativeClock:
                 found.append(self._relative(mention))
                 continue
             resolved = resolve(mention, self.context, self.year)
-            if resolved is not None and not background:
+            if resolved is not None and not background and not self._aside_year(resolved):
                 self.context = resolved.start
                 self.year = resolved.start.year
                 if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
                     self.anchor = self.inherited = resolved  # "On 23 February, ..." moves the story on
             found.append(DatedTime(mention, resolved))
         return found
+
+    def _aside_year(self, found: DateRange) -> bool:
+        """A bare year far outside the conflict is a look back or ahead, not the story moving:
+        "he had not worked there since 2015" in a 2022 battle must not date "On 14 March"."""
+        bounds = self.conflict_range
+        whole_year = (found.start.month, found.start.day, found.end.month, found.end.day) == (1, 1, 12, 31)
+        return bounds is not None and whole_year and found.start.year == found.end.year and not (
+            bounds.start.year - 1 <= found.start.year and found.end.year <= bounds.end.year + 1
+        )
 
     def _relative(self, mention: TimeMention) -> DatedTime:
         """A relative expression counted from the last event (or the last stated date)."""
