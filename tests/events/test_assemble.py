@@ -415,6 +415,9 @@ def test_events_bodies_retrieved_from_rubble_are_not_a_recapture(runner: Pipelin
         ("On 15 June, a local man died getting into an abandoned truck that had been mined.", 1, None),
         ("On 16 June, HTS fired two rockets on the town, leaving eight civilians injured.", None, 8),
         ("On 17 June, a 37-year-old volunteer from the town was wounded when the army shelled it.", None, None),
+        ("On 18 June, 8 civilians, including 2 children, were killed when the army shelled the road.", 8, None),
+        ("On 19 June, HTS fighters shot at a car, killing American journalist John Doe and injuring two others.",
+         1, 2),
     ],
 )
 def test_events_one_person_ages_and_leaving_wounded(

@@ -66,6 +66,8 @@ _ONE_PERSON_KILLED = re.compile(
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
     r"volunteer|policeman)\s+(?:was\s+)?(?:also\s+|reportedly\s+|later\s+)?(?P<verb3>died|killed|shot\s+dead)\b"
+    r"|\b(?P<verb4>kill(?:ed|ing))\s+(?:[\w-]+\s+)?(?P<who4>journalist|photographer|commander|general|colonel|major|"
+    r"captain|lieutenant|officer|emir|spokesman|governor|mayor|activist|doctor|priest|politician|leader)\s+(?-i:[A-Z])"
 )
 # Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
@@ -157,7 +159,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
-    who, verb = next((w, v) for w, v in (("who", "verb"), ("who2", "verb2"), ("who3", "verb3")) if match.group(w))
+    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4") if match.group(f"who{n}"))
     return Claim("killed", 1, 1, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
                  person=True)
@@ -185,7 +187,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
 
 _AGE = re.compile(r"(?i)(?:-|\s)?years?(?:-|\s)old\b")  # "37-year-old Olexandr": an age, not a count
 _LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
-_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ASIDE = re.compile(r"\s*\([^()]*\)|,\s*(?:including|among\s+them)\s[^,;.()]{1,60},")
 
 
 def _words_after(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str:
