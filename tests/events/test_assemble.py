@@ -428,3 +428,8 @@ def test_events_one_person_ages_and_leaving_wounded(
     claims = {c["kind"]: c["low"] for c in event.get("claims", [])}
     assert claims.get("wounded") == wounded
     assert claims.get("killed") == dead
+
+
+def test_events_storming_is_an_assault_not_a_capture(runner: Pipeline) -> None:
+    body = "On 20 June, HTS fighters stormed the army defences but were driven back."
+    assert [e["sub_event_type"] for e in events(runner, body)] == ["Armed clash"]
