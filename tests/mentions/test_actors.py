@@ -45,6 +45,7 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         ("Iraqis and Syrians crossed the border.", [("Iraqis", "Iraq", None), ("Syrians", "Syrian Arab Republic", 1)]),
         ("The head of the military administration said ISIL withdrew.",
          [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+        ("Army units moved out of the base.", [("Army units", "Syrian Arab Republic", 1)]),
     ],
 )
 def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:
