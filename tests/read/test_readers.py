@@ -73,6 +73,23 @@ def test_markdown_reader_link_label_maps_to_its_source(tmp_path: Path) -> None:
     assert "9 May" in doc.text
 
 
+def test_markdown_reader_sides_skip_the_short_title_and_split_wide_gaps(tmp_path: Path) -> None:
+    """The first tag may repeat the title without its year; two names on one line with a
+    wide gap (a flag icon's place) are two belligerents."""
+    path = tmp_path / "b.md"
+    path.write_text(
+        "---\nsubject: Battle of Testville (2013)\ntags:\n  - Battle of Testville\n"
+        "  - the Testville campaign and the civil war\n"
+        "  - |-\n    Northern Front\n     Eastern Brigade  Western Brigade\n"
+        "  - |-\n    Republic of Testland\n  - Battles of the civil war\n---\n\nThe town fell.\n"
+    )
+    doc = read_path(path)
+    side1, side2 = doc.field("combatant1"), doc.field("combatant2")
+    assert side1 is not None and side2 is not None
+    assert [item.text for item in side1.items] == ["Northern Front", "Eastern Brigade", "Western Brigade"]
+    assert side2.value == "Republic of Testland"
+
+
 def test_wikitext_reader_reads_infobox_and_prose(fixtures: Path) -> None:
     doc = read_path(fixtures / "river_crossing.wiki")
     assert doc.format == "wikitext"

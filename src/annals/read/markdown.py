@@ -156,7 +156,10 @@ def _front_matter_fields(source: str, limit: int, meta: dict[str, Any]) -> list[
 
 def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     """Split the tags into the part-of line, the belligerent lists and categories."""
-    rest = [t for t in tags if t.strip() and t.strip().lower() != title.strip().lower()]
+    # The first tag repeats the title, sometimes without its qualifier ("Battle of Raqqa" for
+    # "Battle of Raqqa (2013)"): neither is a side.
+    names = {title.strip().lower(), re.sub(r"\s*\([^()]*\)\s*$", "", title).strip().lower()}
+    rest = [t for t in tags if t.strip() and t.strip().lower() not in names]
     parents: list[str] = []
     while rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]) and not _CATEGORY.search(rest[0]):
         parents.append(rest.pop(0))
@@ -177,16 +180,21 @@ def _strings(value: Any) -> list[str]:
     return [str(value)] if str(value).strip() else []
 
 
+_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def _field(source: str, limit: int, key: str, values: list[str]) -> InfoboxField:
     """A field whose items are the lines of ``values`` found in the front matter."""
     items: list[InfoboxItem] = []
     cursor = 0
     for value in values:
-        for line in value.splitlines():
-            found = source.find(line.strip(), cursor, limit) if line.strip() else -1
+        # Two names on one line with a wide gap between them ("Al-Nusra Front  Islamic State
+        # of Iraq") lost the flag icon that stood there: they are two items.
+        for line in (part for raw in value.splitlines() for part in _GAP.split(raw.strip())):
+            found = source.find(line, cursor, limit) if line else -1
             if found < 0:
                 continue
-            cursor = found + len(line.strip())
+            cursor = found + len(line)
             item = make_item(source, found, cursor)
             if item is not None:
                 items.append(item)
