@@ -433,3 +433,9 @@ def test_events_one_person_ages_and_leaving_wounded(
 def test_events_storming_is_an_assault_not_a_capture(runner: Pipeline) -> None:
     body = "On 20 June, HTS fighters stormed the army defences but were driven back."
     assert [e["sub_event_type"] for e in events(runner, body)] == ["Armed clash"]
+
+
+def test_events_unnamed_aircraft_in_a_civil_war_fly_for_the_government(runner: Pipeline) -> None:
+    body = "On 21 June, HTS fighters took the village. On 22 June, air strikes on the village left 14 people dead."
+    strike = events(runner, body)[-1]
+    assert (strike["sub_event_type"], strike["actor1"]) == ("Air/drone strike", "Syrian Arab Republic")

@@ -63,3 +63,16 @@ def test_generic_rebels_are_the_sides_lead_group() -> None:
     doc = read_text(head + "On 9 May the rebels stormed the airbase.\n", format="seed")
     found = ActorFinder()(doc, build_conflict(doc))
     assert [(m.text, m.actor.name) for m in found.mentions] == [("the rebels", "Army of Conquest")]
+
+
+def test_islamic_state_of_iraq_is_a_group_not_the_iraqi_state() -> None:
+    head = (
+        "= Invented battle =\n\nInfobox\n- Place: Raqqa, Syria\n"
+        "- Combatant1: Ahrar ash-Sham, Islamic State of Iraq\n- Combatant2: Syrian Arab Republic\n\n"
+    )
+    doc = read_text(head + "The town fell.\n", format="seed")
+    sides = ActorFinder()(doc, build_conflict(doc)).sides
+    assert [(a.name, a.kind) for a in sides[1]] == [
+        ("Ahrar ash-Sham", "nonstate"),
+        ("Islamic State of Iraq", "nonstate"),
+    ]

@@ -413,10 +413,16 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         patients = [m for m in after if actor1 is None or main(m) != actor1]
     patients = [m for m in counted if actor1 is None or main(m) != actor1] + patients  # the counted dead
     target_sides = {main(m).side for m in near_subjects} if suffered else set()
+    from_air = trigger.kind.sub_event_type == "Air/drone strike"
     if actor1 is None and previous is not None and previous.actor1 is not None and (
         not before or (suffered and previous.actor1_side is not None and previous.actor1_side not in target_sides)
-    ):  # "... planes struck. ISIL positions were also bombed": the same planes
+    ) and not (from_air and previous.actor1_kind != "state"):
+        # "... planes struck. ISIL positions were also bombed": the same planes
         actor1 = Actor(previous.actor1, previous.actor1_kind or "nonstate", None, previous.actor1_side)
+    if actor1 is None and from_air and _civil_war(actors) and not any(
+        main(m) == actors.government for m in near_subjects  # "government positions were bombed"
+    ):
+        actor1 = actors.government  # unnamed aircraft in a civil war fly for the state, not the rebels
     actor2: Actor | None = None
     for mention in patients:
         candidate = main(mention)
@@ -442,6 +448,15 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+def _civil_war(actors: DocumentActors) -> bool:
+    """A government against non-state groups only (no foreign state among its enemies)."""
+    government = actors.government
+    if government is None or government.side is None:
+        return False
+    enemies = [a for side, members in actors.sides.items() if side != government.side for a in members]
+    return bool(enemies) and all(a.kind != "state" for a in enemies)
 
 
 def _suffered(text: str, trigger: Trigger, clause: Span) -> bool:

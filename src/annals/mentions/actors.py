@@ -322,6 +322,8 @@ def _country_in(name: str) -> str | None:
     for pattern, country in _demonym_patterns():
         if pattern.search(words):
             rest = pattern.sub("", words).strip()
+            if "islamic state" in rest:
+                return None  # "Islamic State of Iraq" is the jihadist group, not the Republic of Iraq
             if not rest or _STATE_WORDS.fullmatch(rest):
                 return country
     return None
