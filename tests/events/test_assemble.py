@@ -439,3 +439,12 @@ def test_events_unnamed_aircraft_in_a_civil_war_fly_for_the_government(runner: P
     body = "On 21 June, HTS fighters took the village. On 22 June, air strikes on the village left 14 people dead."
     strike = events(runner, body)[-1]
     assert (strike["sub_event_type"], strike["actor1"]) == ("Air/drone strike", "Syrian Arab Republic")
+
+
+def test_events_one_action_at_listed_towns_is_one_event_per_town() -> None:
+    """ACLED codes one event per place: "shelled Kafr Zita, Morek and Khan Shaykhun" is three."""
+    runner = Pipeline()
+    body = "On 23 June, government forces shelled Kafr Zita, Morek and Khan Shaykhun."
+    found = events(runner, body)
+    assert [e["sub_event_type"] for e in found] == ["Shelling/artillery/missile attack"] * 3
+    assert [e["location"]["name"] for e in found] == ["Kafr Zita", "Morek", "Khan Shaykhun"]

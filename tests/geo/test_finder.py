@@ -80,6 +80,9 @@ def test_find_toponyms_two_names_side_by_side_are_parts_of_one_unknown_name(gaz:
     # A hyphen or "and" joins two names: each stays whole.
     found = {t.surface: t.partial for t in find_toponyms("Fighting spread along the Homs-Hama road.", gaz)}
     assert found == {"Homs": False, "Hama": False}
+    # A hyphen joining a loose match to a name is one compound village name the gazetteer lacks.
+    found = {t.surface: t.partial for t in find_toponyms("Troops attacked Ivano-Darivka at dawn.", gaz)}
+    assert found and all(found.values())
 
 
 def test_find_toponyms_arabic_unit_words_mark_organisations(gaz: Gazetteer) -> None:

@@ -13,6 +13,7 @@ The rules follow the gold annotation guide (one action, one day, one place):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -220,9 +221,10 @@ class EventAssembler:
             return [(None, False)]
         located = geography.locate(clause)
         own = located is not None and any(clause.contains(e) for e in located.evidence)
-        if own and _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start):
+        if own:
             every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
-            if len(every) > 1:
+            plural = _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
+            if len(every) > 1 and (plural or _listed_towns(text, every)):
                 return [(loc, True) for loc in every]
         return [(located, own)]
 
@@ -448,6 +450,18 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?(?:especially\s+|also\s+)?|\s+and\s+(?:especially\s+|also\s+)?)\s*")
+
+
+def _listed_towns(text: str, places: list[Location]) -> bool:
+    """Towns named as a list ("attacks on Spirne, Ivano-Darivka and Bilohorivka"): one action at
+    each, which ACLED codes as one event per place. Not "between X and Y" (one location)."""
+    if any(loc.geo_precision != 1 or len(loc.evidence) != 1 for loc in places):
+        return False
+    spans = sorted(loc.evidence[0] for loc in places)
+    return all(_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in itertools.pairwise(spans))
 
 
 def _civil_war(actors: DocumentActors) -> bool:

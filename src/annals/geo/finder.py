@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
-from annals.geo.names import skeleton
+from annals.geo.names import skeleton, strict_key
 from annals.geo.words import (
     AREA_WORDS,
     COMMON_WORDS,
@@ -219,13 +219,28 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         for k, (_, _, word) in enumerate(tokens)
         if k not in covered and word[:1].isupper() and word.lower() not in _PLAIN_COMMON
     }
-    for (_, left_end), (right, _) in itertools.pairwise(hits):
-        if segment_of[left_end - 1] == segment_of[right] and text[tokens[left_end - 1][1] : tokens[right][0]].isspace():
+    first_found = len(found) - len(hits)
+    for index, ((_, left_end), (right, _)) in enumerate(itertools.pairwise(hits)):
+        gap = text[tokens[left_end - 1][1] : tokens[right][0]]
+        if segment_of[left_end - 1] != segment_of[right]:
+            continue
+        # "Ivano-Darivka": a hyphen joins a loose match to a name, one village the gazetteer lacks
+        # (whereas "Homs-Hama" joins two names spelt exactly).
+        loose = gap == "-" and not all(
+            _exact(found[first_found + k], gazetteer) for k in (index, index + 1)
+        )
+        if gap.isspace() or loose:
             unexplained.add(segment_of[right])
     first = len(found) - len(hits)
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:
             found[first + index] = found[first + index]._replace(partial=True)
+
+
+def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:
+    """Whether a found name is spelt exactly as one of its candidates' names (or is a code)."""
+    probe = strict_key(top.surface)
+    return top.code or any(gazetteer.exactness(p, probe) for p in top.ids[:12])
 
 
 def _longest_match(
