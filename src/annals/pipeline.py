@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annals.conflict import ConflictRecord, build_conflict, with_dates
+from annals.conflict import ConflictRecord, build_conflict, with_dates, with_sides
 from annals.document import Document, Notice, Span
 from annals.errors import AnnalsError
 from annals.events.assemble import EventAssembler, narrative_events
@@ -21,7 +21,7 @@ from annals.events.audit import audit
 from annals.events.claims import rollup
 from annals.events.model import Event
 from annals.events.taxonomy import interaction, plover
-from annals.mentions.actors import ActorFinder
+from annals.mentions.actors import ActorFinder, DocumentActors
 from annals.read import read_path, read_text
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ class Pipeline:
             actors.adopt_country(home)
         events, notices = self.assembler(doc, conflict, actors, geography)
         conflict = _dated_by_events(doc, conflict, events)
+        conflict = _sided_by_prose(doc, conflict, actors)
         warnings = (*doc.notices, *conflict.notices, *notices, *audit(doc, conflict, events))
         return Extraction(doc, conflict, tuple(events), tuple(warnings))
 
@@ -152,6 +153,20 @@ class Pipeline:
             except RecursionError as error:  # pathological markup nesting
                 yield Failure(str(path), AnnalsError("READ-E008", f"the markup nests too deeply ({error})",
                                                      path=str(path), hint="simplify or read as --input-format plain"))
+
+
+def _sided_by_prose(doc: Document, conflict: ConflictRecord, actors: DocumentActors) -> ConflictRecord:
+    """An article with no infobox sides has the two sides its prose names most (the actors
+    stage's implied sides), each with the first mention of it as evidence."""
+    if not actors.implied_sides:
+        return conflict
+    sides: dict[int, list[tuple[str, tuple[Span, ...]]]] = {}
+    for number, members in actors.sides.items():
+        for actor in members:
+            first = next((m for m in actors.mentions if m.actor.name == actor.name and not m.generic), None)
+            evidence = (doc.source_span(first.span),) if first is not None else ()
+            sides.setdefault(number, []).append((actor.name, evidence))
+    return with_sides(conflict, sides)
 
 
 def _dated_by_events(doc: Document, conflict: ConflictRecord, events: list[Event]) -> ConflictRecord:

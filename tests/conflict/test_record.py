@@ -6,7 +6,8 @@ import pytest
 
 from annals.conflict import build_conflict, parse_commander, parse_quantity
 from annals.document import Document, Span
-from annals.read import read_path
+from annals.pipeline import Pipeline
+from annals.read import read_path, read_text
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,19 @@ def test_conflict_record_from_markdown_front_matter(shared: Path) -> None:
     assert record.end_date is not None and record.end_date.isoformat() == "2017-02-23"
     names = [b.name for side in record.sides for b in side.belligerents]
     assert "Turkey" in names and "Islamic State of Iraq and the Levant" in names
+
+
+def test_sides_come_from_the_prose_when_the_infobox_lists_none() -> None:
+    """No infobox: the two actors the prose names most are the sides, each with the words
+    that name it first as evidence."""
+    text = (
+        "= Battle of Testville =\n\n== Battle ==\n"
+        "On 3 May 2022, Russian forces attacked Testville. Ukrainian troops held the bridge.\n\n"
+        "On 5 May, Russian troops withdrew after Ukrainian artillery struck their column.\n"
+    )
+    doc = read_text(text, format="seed")
+    record = Pipeline(use_geo=False)(doc).to_dict()["conflict"]
+    sides = {tuple(side["belligerents"]): side["evidence"] for side in record["sides"]}
+    assert set(sides) == {("Russia",), ("Ukraine",)}
+    first = sides[("Russia",)][0]
+    assert doc.source[first["start"] : first["end"]] == "Russian forces"

@@ -14,6 +14,7 @@ from annals.conflict.record import (
     parse_commander,
     parse_quantity,
     with_dates,
+    with_sides,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "parse_commander",
     "parse_quantity",
     "with_dates",
+    "with_sides",
 ]

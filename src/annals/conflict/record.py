@@ -305,6 +305,18 @@ def with_dates(conflict: ConflictRecord, start: date, end: date,
     return replace(conflict, start_date=start, end_date=end, evidence=evidence)
 
 
+def with_sides(conflict: ConflictRecord, sides: dict[int, list[tuple[str, tuple[Span, ...]]]]) -> ConflictRecord:
+    """The record with sides told by the prose (side -> (belligerent, source spans naming it)),
+    for an article whose infobox lists none; a record that has sides keeps them."""
+    if conflict.sides or not sides:
+        return conflict
+    found = tuple(
+        Side(number, belligerents=tuple(Named(name, evidence) for name, evidence in members))
+        for number, members in sorted(sides.items())
+    )
+    return replace(conflict, sides=found)
+
+
 def build_conflict(doc: Document) -> ConflictRecord:
     """The conflict record of ``doc``'s infobox (empty sides when it has none)."""
     evidence: dict[str, tuple[Span, ...]] = {}
