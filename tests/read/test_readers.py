@@ -90,6 +90,19 @@ def test_markdown_reader_sides_skip_the_short_title_and_split_wide_gaps(tmp_path
     assert side2.value == "Republic of Testland"
 
 
+def test_markdown_reader_first_tag_naming_the_subject_otherwise_is_not_a_side(tmp_path: Path) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\nsubject: Battle of Testville (2019)\ntags:\n  - Second Battle of Testville\n"
+        "  - the civil war and the 2019 offensive\n  - |-\n    Republic of Testland\n"
+        "  - |-\n    Northern Front\n  - Battles of the civil war\n---\n\nThe town fell.\n"
+    )
+    doc = read_path(path)
+    side1, side2 = doc.field("combatant1"), doc.field("combatant2")
+    assert side1 is not None and side1.value == "Republic of Testland"
+    assert side2 is not None and side2.value == "Northern Front"
+
+
 def test_wikitext_reader_reads_infobox_and_prose(fixtures: Path) -> None:
     doc = read_path(fixtures / "river_crossing.wiki")
     assert doc.format == "wikitext"

@@ -19,7 +19,7 @@ from annals.patterns import trie_pattern
 from annals.resources.lexicon import load_lexicon
 
 _KIND_AFTER = [
-    ("killed", re.compile(r"(?i)\b(?:killed|dead|died|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
+    ("killed", re.compile(r"(?i)\b(?:killed|dead|died|dying|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
                           r"were\s+slain|slain|executed|murdered|found\s+shot)\b")),
     ("wounded", re.compile(r"(?i)\b(?:wounded|injured|hurt|WIA)\b")),
     ("captured", re.compile(r"(?i)\b(?:captured|taken\s+prisoner|prisoners?|POWs?|surrendered|detained|arrested)\b")),

@@ -160,6 +160,8 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     # "Battle of Raqqa (2013)"): neither is a side.
     names = {title.strip().lower(), re.sub(r"\s*\([^()]*\)\s*$", "", title).strip().lower()}
     rest = [t for t in tags if t.strip() and t.strip().lower() not in names]
+    if rest and _names_the_title(rest[0], title):
+        rest.pop(0)  # "Second Battle of Ras al-Ayn" for "Battle of Ras al-Ayn (2019)"
     parents: list[str] = []
     while rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]) and not _CATEGORY.search(rest[0]):
         parents.append(rest.pop(0))
@@ -170,6 +172,15 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
             break
         sides.append(tag)
     return part_of, sides[:4]
+
+
+def _names_the_title(tag: str, title: str) -> bool:
+    """Whether a one-line tag is another name of the article's subject: it holds every word
+    of the title (year qualifier aside)."""
+    if "\n" in tag.strip():
+        return False
+    words = set(re.findall(r"[\w'-]+", re.sub(r"\([^()]*\)", "", title).lower()))
+    return bool(words) and words <= set(re.findall(r"[\w'-]+", tag.lower()))
 
 
 def _strings(value: Any) -> list[str]:
