@@ -410,21 +410,22 @@ def test_events_bodies_retrieved_from_rubble_are_not_a_recapture(runner: Pipelin
 
 
 @pytest.mark.parametrize(
-    ("body", "dead", "wounded"),
+    ("body", "dead", "wounded", "fatal"),
     [
-        ("On 15 June, a local man died getting into an abandoned truck that had been mined.", 1, None),
-        ("On 16 June, HTS fired two rockets on the town, leaving eight civilians injured.", None, 8),
-        ("On 17 June, a 37-year-old volunteer from the town was wounded when the army shelled it.", None, None),
-        ("On 18 June, 8 civilians, including 2 children, were killed when the army shelled the road.", 8, None),
+        ("On 15 June, a local man died getting into an abandoned truck that had been mined.", 1, None, 1),
+        # wounded counted and no dead: no deaths reported, 0 as ACLED codes it
+        ("On 16 June, HTS fired two rockets on the town, leaving eight civilians injured.", None, 8, 0),
+        ("On 17 June, a 37-year-old volunteer from the town was wounded when the army shelled it.", None, None, None),
+        ("On 18 June, 8 civilians, including 2 children, were killed when the army shelled the road.", 8, None, 8),
         ("On 19 June, HTS fighters shot at a car, killing American journalist John Doe and injuring two others.",
-         1, 2),
+         1, 2, 1),
     ],
 )
 def test_events_one_person_ages_and_leaving_wounded(
-    runner: Pipeline, body: str, dead: int | None, wounded: int | None
+    runner: Pipeline, body: str, dead: int | None, wounded: int | None, fatal: int | None
 ) -> None:
     (event,) = events(runner, body)
-    assert event["fatalities"]["low"] == dead
+    assert event["fatalities"]["low"] == fatal
     claims = {c["kind"]: c["low"] for c in event.get("claims", [])}
     assert claims.get("wounded") == wounded
     assert claims.get("killed") == dead

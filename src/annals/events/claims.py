@@ -303,9 +303,16 @@ def _source(text: str, clause: Span, number: NumberMention) -> tuple[str | None,
 
 def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
     """UCDP low/best/high deaths: disagreeing claims about one group give low and high;
-    figures about different groups add up, and so do deaths of single named people."""
+    figures about different groups add up, and so do deaths of single named people.
+
+    An event whose text counts its wounded and no dead reports no deaths: 0, as ACLED
+    codes it ("a Turkish airstrike wounded five civilians"); the wounded claim is the
+    evidence. With no casualty figure at all the deaths are unknown (None).
+    """
     deaths = [c for c in claims if c.kind == "killed" and c.low is not None]
     if not deaths:
+        if any(c.kind == "wounded" and c.low is not None for c in claims):
+            return 0, 0, 0
         return None, None, None
     # Per claim, its figures summed by group; then per group the lowest and highest claim.
     groups: dict[str, list[tuple[int, int]]] = {}
