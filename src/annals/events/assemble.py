@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annals.conflict.record import ConflictRecord
@@ -180,14 +180,16 @@ class EventAssembler:
             if actor1 is not None and actor1.kind == "civilian" and trigger.kind.event_type != "Protests":
                 continue  # civilians evacuated or fleeing are not an armed action
             locations = self._places(doc.text, trigger, clause, geography)
+            siblings: list[Event] = []  # one action at several places: each place its own event
             for location, own in locations:
                 candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
-                if previous is not None and _continues(candidate, previous, doc.text):
+                if previous is not None and previous not in siblings and _continues(candidate, previous, doc.text):
                     _extend(previous, clause, trigger, candidate)
                     continue
                 event = _event(candidate, actors, index, paragraph)
                 events.append(event)
                 made.append(event)
+                siblings.append(event)
                 previous = event
             if made and not background and _moves_story(clock, when):
                 clock.settle(when)
@@ -226,6 +228,9 @@ class EventAssembler:
             plural = _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
             if len(every) > 1 and (plural or _listed_towns(text, every)):
                 return [(loc, True) for loc in every]
+            listed = _listed_names(text, clause, every)
+            if listed:
+                return [(loc, True) for loc in listed]
         return [(located, own)]
 
     def _claims(self, doc: Document, span: Span, clauses: list[Span], paragraph: int, times: list[DatedTime],
@@ -462,6 +467,39 @@ def _listed_towns(text: str, places: list[Location]) -> bool:
         return False
     spans = sorted(loc.evidence[0] for loc in places)
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in itertools.pairwise(spans))
+
+
+_NAME = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+){0,2}"
+_NAME_LIST = re.compile(
+    rf"{_NAME}(?:,\s+(?:and\s+)?(?:especially\s+)?{_NAME})*,?\s+and\s+(?:especially\s+)?{_NAME}"
+)
+_LIST_NAME = re.compile(_NAME)
+
+
+def _listed_names(text: str, clause: Span, places: list[Location]) -> list[Location]:
+    """One place per name of a list of villages some of which the gazetteer lacks
+    ("for Verkhnokamyanske, Hryhorivka, Spirne and especially Bilohorivka").
+
+    A name the gazetteer knows keeps its own place; one it lacks is put, as ACLED does,
+    at the town of the list it knows (the first), with geo_precision 2 and its own name
+    and words as evidence. The list must hold at least one known town and one unknown
+    name; otherwise [] (all known towns are split by ``_listed_towns``).
+    """
+    single = [loc for loc in places if len(loc.evidence) == 1]
+    for match in _NAME_LIST.finditer(text, clause.start, clause.end):
+        names = [Span(m.start(), m.end()) for m in _LIST_NAME.finditer(text, match.start(), match.end())
+                 if text[m.start():m.end()].lower() not in ("and", "especially")]
+        known = {name: next((t for t in single if name.contains(t.evidence[0]) or t.evidence[0].contains(name)),
+                            None) for name in names}
+        if any(loc is not None and loc.geo_precision != 1 for loc in known.values()):
+            continue  # a region or country in the list: not a list of villages
+        anchor = next((loc for loc in known.values() if loc is not None), None)
+        if anchor is None or all(loc is not None for loc in known.values()) or len(names) < 2:
+            continue
+        return [loc if loc is not None else replace(anchor, name=text[name.start:name.end], geo_precision=2,
+                                                    evidence=(name,), geonameid=None)
+                for name, loc in known.items()]
+    return []
 
 
 def _civil_war(actors: DocumentActors) -> bool:
