@@ -46,6 +46,9 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         ("The head of the military administration said ISIL withdrew.",
          [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         ("Army units moved out of the base.", [("Army units", "Syrian Arab Republic", 1)]),
+        # singular attack nouns and "war" planes name their state as well
+        ("A Russian airstrike hit the market.", [("Russian airstrike", "Russia", 1)]),
+        ("Turkish war planes attacked the column.", [("Turkish war planes", "Turkey", None)]),
     ],
 )
 def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:

@@ -73,7 +73,7 @@ def load_lexicon() -> Lexicon:
     national = (
         rf"(?:pro-)?(?P<demonym>{demonym_words})(?:-backed|-led|-allied)?"
         rf"(?:,?\s+(?:and\s+)?(?:{demonym_words})(?=[,\s]))*"  # "American, British, and French planes": the first leads
-        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|"
+        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|war|"
         rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
     )
     pattern = re.compile(
