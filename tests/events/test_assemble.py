@@ -460,3 +460,9 @@ def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events() ->
     assert [e["location"]["name"] for e in found] == ["Sukkariyeh", "Tell Bazzam", "Morek"]
     assert [e["location"]["geo_precision"] for e in found] == [2, 2, 1]
     assert len({(e["location"]["latitude"], e["location"]["longitude"]) for e in found}) == 1
+
+
+def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> None:
+    body = "On 25 June, with the support of Russian jets, government troops attacked the village."
+    (event,) = events(runner, body)
+    assert event["actor1"] == "Syrian Arab Republic"

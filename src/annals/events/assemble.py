@@ -380,6 +380,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                and _HURT.search(text, m.span.end, trigger.span.start)]
     subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
     before = [m for m in subjects if m.actor.kind != "civilian"]
+    helpers = [m for m in before if _SUPPORTING.search(text, max(clause.start, m.span.start - 30), m.span.start)]
+    if helpers:
+        before = [m for m in before if m not in helpers]  # "with the support of the US Air Force, the troops"
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = owner
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
@@ -457,6 +460,10 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     return actor1, actor2, assoc1, assoc2
 
 
+_SUPPORTING = re.compile(
+    r"(?i)\b(?:support\s+of|supported\s+by|backed\s+by|help\s+of|aided\s+by|assisted\s+by|cover\s+of|"
+    r"escorted\s+by|air\s+support\s+from)\s+(?:the\s+)?\Z"
+)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?(?:especially\s+|also\s+)?|\s+and\s+(?:especially\s+|also\s+)?)\s*")
 
 
