@@ -88,3 +88,10 @@ def test_find_toponyms_two_names_side_by_side_are_parts_of_one_unknown_name(gaz:
 def test_find_toponyms_arabic_unit_words_mark_organisations(gaz: Gazetteer) -> None:
     # "Liwa al-Quds" is a militia (liwa: brigade), not Jerusalem.
     assert [t.surface for t in find_toponyms("The militia Liwa al-Quds reopened the road.", gaz)] == []
+
+
+@pytest.mark.parametrize("phrase", ["Northeastern Ukraine", "Northwestern Syria"])
+def test_find_toponyms_compass_adjectives_are_not_places(gaz: Gazetteer, phrase: str) -> None:
+    # "Northeastern" is also a governorate of Oman and "Northwestern" a province of Zambia.
+    found = find_toponyms(phrase, gaz)
+    assert [(t.surface, t.partial) for t in found] == [(phrase.split()[1], False)]

@@ -275,6 +275,19 @@ def test_compass_direction_may_be_far_within_the_country(geocoder: Geocoder) -> 
     assert "Baiji" in names_found(geocoder.for_document(doc))
 
 
+def test_generic_khan_alone_and_a_foreign_alias_are_no_places(geocoder: Geocoder) -> None:
+    """"Khan" (an inn) of a village the gazetteer lacks is no place, and "Khalsah" (a Syrian
+    village) is not Qiryat Shmona in Israel, whose old name it matches."""
+    doc = make_doc(
+        "On 6 May, rebels captured Khan Tuman, south of Aleppo.\n"
+        "On 14 June, al-Nusra attacked Khalsah and the army held Hader.", "Aleppo Governorate, Syria"
+    )
+    found = {geocoder.for_document(doc).doc.text[m.span.start : m.span.end]: m.place.country
+             for m in geocoder.for_document(doc).mentions}
+    assert "Khan" not in found and "Khalsah" not in found
+    assert found.get("Aleppo") == "Syria"
+
+
 def test_nearby_town_far_away_is_a_namesake(geocoder: Geocoder) -> None:
     doc = make_doc(
         "Separatist forces entered Volnovakha on 1 March.\n"

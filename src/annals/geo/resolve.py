@@ -80,6 +80,7 @@ _FROM_TOWN = re.compile(
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
+_FOREIGN_ALIAS_POPULATION = 50_000
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
 # "X checkpoint north of Y", "X, 10 km east of Y": X is placed relative to Y.
 _PLACED_BY = re.compile(
@@ -484,6 +485,9 @@ class Geocoder:
         anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in entries
                     if e.choice >= 0 and e.score >= ACCEPT and not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
         regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
+        named_countries = Counter(gaz.country[e.choice] for e in entries if e.choice >= 0 and e.score >= ACCEPT
+                                  and not e.partial and gaz.kind[e.choice] != CONTINENT)
+        home = gaz.country[seeds[0]] if seeds else (named_countries.most_common(1)[0][0] if named_countries else None)
         regions |= {e.choice for e in entries if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] == ADMIN1}
         lonely: set[str] = set()
         anchors.sort(key=lambda anchor: anchor[1])
@@ -497,6 +501,8 @@ class Geocoder:
                 if not regions.isdisjoint(self._units_of(entry.choice)):
                     continue
                 reach = _VILLAGE_REACH_KM
+            elif self._foreign_alias(entry, home) and len(anchors) > 1:
+                reach = _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
             else:
                 continue
             lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
@@ -505,6 +511,14 @@ class Geocoder:
             if not any(key != entry.key and haversine_km(lat, lon, a, b) < reach for key, a, b in band):
                 lonely.add(entry.key)
         return lonely
+
+    def _foreign_alias(self, entry: _Name, home: int | None) -> bool:
+        """A town abroad, under 50,000 people, matched only by an alternate or loose spelling:
+        the story's own village of that name is more likely missing from the gazetteer."""
+        gaz = self.gazetteer
+        p = entry.choice
+        return (home is not None and gaz.country[p] != home and gaz.population[p] < _FOREIGN_ALIAS_POPULATION
+                and gaz.exactness(p, strict_key(entry.surface)) < 2)
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""

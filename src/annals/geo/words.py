@@ -138,7 +138,7 @@ DISTRICT_WORDS = _words("district raion rayon subdistrict municipality nahiyah h
 GENERIC_TERMS = _words(
     """
     tal tall tel tell jabal jebal jebel jabel wadi khirbet khirbat qasr rasm bir ain ayn
-    ras kafr tepe dagh kuh
+    ras kafr tepe dagh kuh khan deir dayr umm abu jisr tall
     """
 )
 
@@ -153,6 +153,8 @@ COMMON_WORDS = (
         """
     state states republic kingdom empire city town village capital centre center
     north south east west northeast northwest southeast southwest central upper
+    northern southern eastern western northeastern northwestern southeastern southwestern
+    north-eastern north-western south-eastern south-western
     lower greater little great grand new old holy national international federal
     royal free united democratic popular people peoples liberation revolutionary
     revolution operation operations offensive campaign battle battles siege war
