@@ -466,3 +466,16 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
     body = "On 25 June, with the support of Russian jets, government troops attacked the village."
     (event,) = events(runner, body)
     assert event["actor1"] == "Syrian Arab Republic"
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("On 26 June, the village of Tell Sukkar came under fire.", "Shelling/artillery/missile attack"),
+        ("On 27 June, government Grad launchers hit the hospital.", "Shelling/artillery/missile attack"),
+        ("On 28 June, the air force dropped heavy bombs on the town.", "Air/drone strike"),
+    ],
+)
+def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == typed
