@@ -474,6 +474,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 26 June, the village of Tell Sukkar came under fire.", "Shelling/artillery/missile attack"),
         ("On 27 June, government Grad launchers hit the hospital.", "Shelling/artillery/missile attack"),
         ("On 28 June, the air force dropped heavy bombs on the town.", "Air/drone strike"),
+        ("On 29 June, HTS detonated two suicide cars at the army base.", "Suicide bomb"),
+        ("On 30 June, the checkpoint was struck by a tunnel bomb.", "Remote explosive/landmine/IED"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
