@@ -91,6 +91,10 @@ _PLACED_BY = re.compile(
     r"on\s+the\s+outskirts\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
+# "X army base at Y", "X checkpoint in Y": a feature of X stands in Y, so X lies near Y.
+_FEATURE_AT = re.compile(
+    r"\A\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(w + "s?" for w in FEATURE_WORDS)) + r")\s+(?:at|in)\s+(?:the\s+)?\Z"
+)
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
@@ -1055,16 +1059,18 @@ class DocumentGeography:
             return haversine_km(gaz.lat[p], gaz.lon[p], *middle)
 
         for i in range(1, len(toponyms)):
-            placed = _PLACED_BY.match(text[toponyms[i - 1].suffix_end : toponyms[i].start])
+            gap = text[toponyms[i - 1].suffix_end : toponyms[i].start]
+            placed = _PLACED_BY.match(gap) or _FEATURE_AT.match(gap)
             a, b = chosen[i - 1], chosen[i]
             # The two disagree; the one farther from the document's other places is the namesake
             # ("Mosul, near al-Salam" keeps Mosul when the gazetteer's al-Salam is in Malaysia).
             if placed and a >= 0 and b >= 0 and gaz.kind[a] == CITY and off_centre(a) > off_centre(b):
                 # "near Y" is close by; "north of Y" may be far ("Baiji, north of Baghdad"),
                 # but not across a border; a stated distance says how far.
-                km = placed.group("km")
+                groups = placed.groupdict()
+                km = groups.get("km")
                 reach = (_NEARBY_REACH_KM + 1.5 * float(km) if km
-                         else _COMPASS_REACH_KM if placed.group("compass") else _NEARBY_REACH_KM)
+                         else _COMPASS_REACH_KM if groups.get("compass") else _NEARBY_REACH_KM)
                 abroad = gaz.kind[b] <= ADMIN1 and gaz.country[a] != gaz.country[b]
                 if abroad or haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > reach:
                     chosen[i - 1] = -1  # "Sehyan checkpoint north of Khan Shaykhun": not a Turkish town
