@@ -476,6 +476,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 28 June, the air force dropped heavy bombs on the town.", "Air/drone strike"),
         ("On 29 June, HTS detonated two suicide cars at the army base.", "Suicide bomb"),
         ("On 30 June, the checkpoint was struck by a tunnel bomb.", "Remote explosive/landmine/IED"),
+        ("On 1 June, an army column was defeated by HTS near the town.", "Armed clash"),
+        ("On 2 June, HTS fighters killed a journalist and an ambulance driver near the town.", "Attack"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
