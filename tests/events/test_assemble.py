@@ -478,6 +478,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 30 June, the checkpoint was struck by a tunnel bomb.", "Remote explosive/landmine/IED"),
         ("On 1 June, an army column was defeated by HTS near the town.", "Armed clash"),
         ("On 2 June, HTS fighters killed a journalist and an ambulance driver near the town.", "Attack"),
+        ("On 3 June, HTS fighters surrounded the town of Morek.", "Armed clash"),
+        ("On 4 June, army units began entering the town from the south.", "Armed clash"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
