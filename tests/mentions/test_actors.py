@@ -79,3 +79,16 @@ def test_islamic_state_of_iraq_is_a_group_not_the_iraqi_state() -> None:
         ("Ahrar ash-Sham", "nonstate"),
         ("Islamic State of Iraq", "nonstate"),
     ]
+
+
+def test_infobox_variant_spelling_takes_the_groups_usual_name() -> None:
+    """"Islamic State in Iraq and the Levant" is a variant of the lexicon's "Islamic State of Iraq
+    and the Levant": one group keeps one long name across articles; names the lexicon lists
+    as they are keep their spelling."""
+    head = (
+        "= Invented offensive =\n\nInfobox\n- Place: Nineveh Governorate, Iraq\n"
+        "- Combatant1: Iraq\n- Combatant2: Islamic State in Iraq and the Levant\n\n"
+    )
+    doc = read_text(head + "The town fell.\n", format="seed")
+    sides = ActorFinder()(doc, build_conflict(doc)).sides
+    assert [a.name for a in sides[2]] == ["Islamic State of Iraq and the Levant"]

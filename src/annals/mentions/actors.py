@@ -17,6 +17,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from annals.conflict.record import ConflictRecord
@@ -157,7 +158,7 @@ class ActorFinder:
         name = _TRAILING_PAREN.sub("", name).strip() or name
         group = self.lexicon.groups.get(name.lower())
         if group is not None:
-            return Actor(name, group.kind, group.country, side)
+            return Actor(_usual_spelling(name, group.name, self.lexicon), group.kind, group.country, side)
         country = _country_in(name)
         if country is not None:
             return Actor(name, "state", country, side)
@@ -312,6 +313,20 @@ def _demonym_patterns() -> list[tuple[re.Pattern[str], str]]:
     """The lexicon's demonyms and country names, longest first, compiled once."""
     demonyms = sorted(load_lexicon().demonyms.items(), key=lambda kv: -len(kv[0]))
     return [(re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), country) for alias, country in demonyms]
+
+
+def _usual_spelling(name: str, group: str, lexicon: Lexicon) -> str:
+    """An infobox name that is a variant spelling of an earlier-listed name of the same group
+    takes that name ("Islamic State in Iraq and the Levant" -> "Islamic State of Iraq and the
+    Levant"), so one group keeps one long name across articles. Other names of the group
+    ("Syrian Arab Republic", a short form, an acronym) are kept as written."""
+    words = len(name.split())
+    for spelling in lexicon.spellings.get(group, ()):
+        if spelling == name:
+            return name
+        if len(spelling.split()) == words >= 4 and SequenceMatcher(None, spelling.lower(), name.lower()).ratio() >= 0.9:
+            return spelling
+    return name
 
 
 @lru_cache(maxsize=4096)

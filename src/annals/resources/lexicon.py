@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -40,6 +40,7 @@ class Lexicon:
     demonyms: dict[str, str]  # demonym or country name (lower case) -> country
     countries: tuple[str, ...]
     adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> its names, as listed
 
 
 def alternation(words: list[str]) -> str:
@@ -52,8 +53,10 @@ def load_lexicon() -> Lexicon:
     data: dict[str, Any] = json.loads(resources.files("annals.resources").joinpath("actors.json").read_text("utf-8"))
     groups: dict[str, Actor] = {}
     aliases: set[str] = set()  # as written: matching is case-sensitive ("IS" is not "is")
+    spellings: dict[str, tuple[str, ...]] = {}
     for entry in data["groups"]:
         actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
+        spellings[actor.name] = (entry["canonical"], *entry["aliases"])
         for alias in [entry["canonical"], *entry["aliases"]]:
             groups[alias.lower()] = actor
             aliases.add(alias)
@@ -92,7 +95,7 @@ def load_lexicon() -> Lexicon:
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
     adjective = {country: names[0] for country, names in countries.items() if names}
-    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective)
+    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective, spellings)
 
 
 def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
