@@ -395,9 +395,9 @@ class Similarity:
 
     def __init__(self, texts: list[str]) -> None:
         counts: dict[str, int] = defaultdict(int)
-        self._words = {text: content_words(text) for text in texts}  # each sentence read once, not per pair
-        for words in self._words.values():
-            for word in words:
+        self._words = {text: content_words(text) for text in set(texts)}  # each sentence read once, not per pair
+        for text in texts:  # a sentence told twice (split events, mirrored articles) counts twice
+            for word in self._words[text]:
                 counts[word] += 1
         self.total = len(texts)
         self.counts = counts
