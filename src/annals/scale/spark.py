@@ -150,15 +150,16 @@ def _page_rows(block: int, offset: int, page: Page, reason: str, path: str, pipe
     doc = page_document(page, path)
     record = record_of(pipeline(doc))  # as the store keeps it: source spans and readable sentences
     data = record.data
+    sha = record.sha256  # hashed once by the record, not again for every row
     sentences = [[s.start, s.end, s.text] for s in record.sentences]
     rows: list[Record] = [("documents", (
-        block, offset, page.id, page.revision_id, page.title, path, doc.sha256, doc.format, page.timestamp, reason,
+        block, offset, page.id, page.revision_id, page.title, path, sha, doc.format, page.timestamp, reason,
         len(data["events"]), json.dumps(data["warnings"], ensure_ascii=False), doc.source,
         json.dumps(sentences, ensure_ascii=False),
     ))]
     conflict = data["conflict"]
     rows.append(("conflicts", (
-        block, page.id, page.title, doc.sha256, conflict.get("name"), conflict.get("start_date"),
+        block, page.id, page.title, sha, conflict.get("name"), conflict.get("start_date"),
         conflict.get("end_date"), conflict.get("place"), conflict.get("result"), list(conflict.get("part_of") or []),
         json.dumps(conflict, ensure_ascii=False),
     )))
@@ -167,7 +168,7 @@ def _page_rows(block: int, offset: int, page: Page, reason: str, path: str, pipe
         fatalities = event.get("fatalities") or {}
         evidence = event["evidence"][0] if event.get("evidence") else {}
         rows.append(("events", (
-            block, page.id, page.title, path, doc.sha256, event["id"], event["date_start"], event["date_end"],
+            block, page.id, page.title, path, sha, event["id"], event["date_start"], event["date_end"],
             event["date_precision"], event["event_type"], event["sub_event_type"], event["actor1"], event["actor2"],
             location.get("name"), location.get("latitude"), location.get("longitude"), location.get("country"),
             location.get("geo_precision"), fatalities.get("low"), fatalities.get("best"), fatalities.get("high"),
