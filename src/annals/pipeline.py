@@ -160,11 +160,15 @@ def _sided_by_prose(doc: Document, conflict: ConflictRecord, actors: DocumentAct
     stage's implied sides), each with the first mention of it as evidence."""
     if not actors.implied_sides:
         return conflict
+    first: dict[str, Span] = {}
+    for mention in actors.mentions:
+        if not mention.generic:
+            first.setdefault(mention.actor.name, mention.span)
     sides: dict[int, list[tuple[str, tuple[Span, ...]]]] = {}
     for number, members in actors.sides.items():
         for actor in members:
-            first = next((m for m in actors.mentions if m.actor.name == actor.name and not m.generic), None)
-            evidence = (doc.source_span(first.span),) if first is not None else ()
+            named = first.get(actor.name)
+            evidence = (doc.source_span(named),) if named is not None else ()
             sides.setdefault(number, []).append((actor.name, evidence))
     return with_sides(conflict, sides)
 

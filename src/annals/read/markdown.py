@@ -158,9 +158,10 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     """Split the tags into the part-of line, the belligerent lists and categories."""
     # The first tag repeats the title, sometimes without its qualifier ("Battle of Raqqa" for
     # "Battle of Raqqa (2013)"): neither is a side.
-    names = {title.strip().lower(), re.sub(r"\s*\([^()]*\)\s*$", "", title).strip().lower()}
+    short = _QUALIFIER.sub("", title).strip()
+    names = {title.strip().lower(), short.lower()}
     rest = [t for t in tags if t.strip() and t.strip().lower() not in names]
-    if rest and _names_the_title(rest[0], title):
+    if rest and _names_the_title(rest[0], short):
         rest.pop(0)  # "Second Battle of Ras al-Ayn" for "Battle of Ras al-Ayn (2019)"
     parents: list[str] = []
     while rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]) and not _CATEGORY.search(rest[0]):
@@ -174,12 +175,15 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     return part_of, sides[:4]
 
 
-def _names_the_title(tag: str, title: str) -> bool:
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Battle of Raqqa (2013)" -> "Battle of Raqqa"
+
+
+def _names_the_title(tag: str, short_title: str) -> bool:
     """Whether a one-line tag is another name of the article's subject: it holds every word
-    of the title (year qualifier aside)."""
+    of the title without its qualifier."""
     if "\n" in tag.strip():
         return False
-    words = set(re.findall(r"[\w'-]+", re.sub(r"\([^()]*\)", "", title).lower()))
+    words = set(re.findall(r"[\w'-]+", short_title.lower()))
     return bool(words) and words <= set(re.findall(r"[\w'-]+", tag.lower()))
 
 
