@@ -256,7 +256,7 @@ def _stray_seeds(
             row, col = stack.pop()
             for dr, dc in _SIDES:
                 near = (row + dr, col + dc)
-                if near not in seen and owner.get(near, _NOBODY) == unit:
+                if near not in seen and owner.get(near) == unit:
                     seen.add(near)
                     block.append(near)
                     stack.append(near)
@@ -265,5 +265,3 @@ def _stray_seeds(
             strays.extend((spot, unit) for spot in block if spot in seeds and seeds[spot][unit])
     return strays
 
-
-_NOBODY = object()

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
-from annals.geo.names import skeleton, strict_key
+from annals.geo.names import skeleton
 from annals.geo.words import (
     AREA_WORDS,
     COMMON_WORDS,
@@ -239,8 +239,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
 
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:
     """Whether a found name is spelt exactly as one of its candidates' names (or is a code)."""
-    probe = strict_key(top.surface)
-    return top.code or any(gazetteer.exactness(p, probe) for p in top.ids[:12])
+    return top.code or gazetteer.spelt_as(top.ids, top.surface)
 
 
 def _longest_match(

@@ -52,6 +52,8 @@ from annals.geo.names import fold, skeleton, strict_key
 
 FORMAT_VERSION = 6
 
+SPELL_CHECKED = 12  # loose candidates whose spelling is compared (most populous first)
+
 # Kinds, numbered from the smallest unit to the largest (sorting by kind sorts by size).
 CITY, ADMIN2, ADMIN1, COUNTRY, CONTINENT = 0, 1, 2, 3, 4
 KIND_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent"}
@@ -105,6 +107,7 @@ REGION_TYPES = frozenset(
 COUNTRY_SHORT_FORMS = {
     "UK": "GB",
     "U.K.": "GB",
+    "US": "US",
     "U.S.": "US",
     "U.S.A.": "US",
     "UAE": "AE",
@@ -314,6 +317,12 @@ class Gazetteer:
         if found is None:
             return ()
         return (found,) if isinstance(found, int) else found
+
+    def spelt_as(self, ids: Sequence[int], name: str, checked: int = SPELL_CHECKED) -> bool:
+        """Whether one of the first ``checked`` candidates (most populous first) has ``name``
+        among its names, spelt exactly (diacritics, case and punctuation aside)."""
+        probe = strict_key(name)
+        return any(self.exactness(p, probe) for p in ids[:checked])
 
     def exactness(self, place: int, strict: str) -> int:
         """2 if ``strict`` is the place's main name, 1 an alternate name, 0 neither."""
@@ -634,7 +643,6 @@ def compile_gazetteer() -> dict[str, Any]:
         seat = _capital_city(str(row.get("capital") or ""), gids, cities, city_ids)
         if seat >= 0:
             capitals.append(seat)
-    codes["US"] = codes.get("USA", -1)
     for short, code in COUNTRY_SHORT_FORMS.items():
         if code in country_index and countries[country_index[code]][3] >= 0:
             codes[short] = countries[country_index[code]][3]

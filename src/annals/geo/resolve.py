@@ -32,7 +32,17 @@ from functools import cached_property
 
 from annals.document import Document, Span
 from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
-from annals.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Gazetteer, Place
+from annals.geo.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    KIND_NAMES,
+    SPELL_CHECKED,
+    Gazetteer,
+    Place,
+)
 from annals.geo.names import fold, skeleton, strict_key
 from annals.geo.relations import (
     NO_RELATION,
@@ -57,7 +67,6 @@ _IN_NAMED_COUNTY = 2.5  # a town in an admin-2 unit another name may mean
 _IN_NAMED_REGION = 1.5  # ... in an admin-1 unit
 _HOLDS_NAMED_TOWN = 1.0  # a unit that holds a town another name may mean
 _MAX_CANDIDATES = 40
-_SPELL_CHECKED = 12  # skeleton-only candidates whose spelling is compared (most populous first)
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
@@ -214,9 +223,6 @@ _DEMONYM_RULES = (
     ("an", "o"),
     ("", "y"),
     ("", "s"),  # Philippine
-    ("", "stan"),  # Kazakh, Kyrgyz
-    ("", "istan"),  # Uzbek, Tajik
-    ("ish", "istan"),  # Kurdish
 )
 _IRREGULAR_DEMONYMS = {
     "british": "Britain",
@@ -377,8 +383,7 @@ class Geocoder:
                 if not piece[:1].isupper() or (size == 1 and piece.lower() in COMMON_WORDS):
                     continue
                 ids = gaz.candidates(skeleton(piece))
-                probe = strict_key(piece)
-                if any(gaz.exactness(p, probe) for p in ids[:_SPELL_CHECKED]):
+                if gaz.spelt_as(ids, piece):
                     return Toponym(a, b, piece, ids, "", b, False, False)
         return None
 
@@ -485,14 +490,15 @@ class Geocoder:
         """
         gaz = self.gazetteer
         entries = list(names)
+        confident = [e for e in entries if e.choice >= 0 and e.score >= ACCEPT]
         anchors = [("", gaz.lat[s], gaz.lon[s]) for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
-        anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in entries
-                    if e.choice >= 0 and e.score >= ACCEPT and not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
+        anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in confident
+                    if not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
         regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
-        named_countries = Counter(gaz.country[e.choice] for e in entries if e.choice >= 0 and e.score >= ACCEPT
-                                  and not e.partial and gaz.kind[e.choice] != CONTINENT)
+        regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
+        named_countries = Counter(gaz.country[e.choice] for e in confident
+                                  if not e.partial and gaz.kind[e.choice] != CONTINENT)
         home = gaz.country[seeds[0]] if seeds else (named_countries.most_common(1)[0][0] if named_countries else None)
-        regions |= {e.choice for e in entries if e.choice >= 0 and e.score >= ACCEPT and gaz.kind[e.choice] == ADMIN1}
         lonely: set[str] = set()
         anchors.sort(key=lambda anchor: anchor[1])
         latitudes = [anchor[1] for anchor in anchors]
@@ -548,7 +554,7 @@ class Geocoder:
             pool = exact
         else:
             pool = []
-            for p in entry.ids[:_SPELL_CHECKED]:
+            for p in entry.ids[:SPELL_CHECKED]:
                 closeness = gaz.closest_name(p, probe, similar)
                 if closeness >= similar:
                     pool.append((p, closeness - 1.0))  # 0 for a perfect skeleton match, below otherwise
@@ -726,11 +732,11 @@ def _drop_named_in_full(entries: Iterable[_Name], gazetteer: Gazetteer) -> None:
     for entry in entries:
         if not any(exact >= 2 and gaz_kind[p] in (ADMIN1, COUNTRY) for p, exact in entry.candidates):
             continue
-        short = fold(entry.surface)
+        longer = fold(entry.surface) + " "  # a longer name that starts with this one
         kept = [
             (p, exact)
             for p, exact in entry.candidates
-            if not (0 < exact < 2 and any(name != short and f" {name} ".startswith(f" {short} ") for name in full[p]))
+            if not (0 < exact < 2 and any(name.startswith(longer) for name in full[p]))
         ]
         if kept and len(kept) < len(entry.candidates):
             entry.candidates = kept
@@ -1059,12 +1065,14 @@ class DocumentGeography:
             return haversine_km(gaz.lat[p], gaz.lon[p], *middle)
 
         for i in range(1, len(toponyms)):
+            a, b = chosen[i - 1], chosen[i]
+            if a < 0 or b < 0 or gaz.kind[a] != CITY:
+                continue
             gap = text[toponyms[i - 1].suffix_end : toponyms[i].start]
             placed = _PLACED_BY.match(gap) or _FEATURE_AT.match(gap)
-            a, b = chosen[i - 1], chosen[i]
             # The two disagree; the one farther from the document's other places is the namesake
             # ("Mosul, near al-Salam" keeps Mosul when the gazetteer's al-Salam is in Malaysia).
-            if placed and a >= 0 and b >= 0 and gaz.kind[a] == CITY and off_centre(a) > off_centre(b):
+            if placed and off_centre(a) > off_centre(b):
                 # "near Y" is close by; "north of Y" may be far ("Baiji, north of Baghdad"),
                 # but not across a border; a stated distance says how far.
                 groups = placed.groupdict()

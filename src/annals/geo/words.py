@@ -138,7 +138,7 @@ DISTRICT_WORDS = _words("district raion rayon subdistrict municipality nahiyah h
 GENERIC_TERMS = _words(
     """
     tal tall tel tell jabal jebal jebel jabel wadi khirbet khirbat qasr rasm bir ain ayn
-    ras kafr tepe dagh kuh khan deir dayr umm abu jisr tall
+    ras kafr tepe dagh kuh khan deir dayr umm abu jisr
     """
 )
 
