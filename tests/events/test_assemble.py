@@ -442,21 +442,19 @@ def test_events_unnamed_aircraft_in_a_civil_war_fly_for_the_government(runner: P
     assert (strike["sub_event_type"], strike["actor1"]) == ("Air/drone strike", "Syrian Arab Republic")
 
 
-def test_events_one_action_at_listed_towns_is_one_event_per_town() -> None:
+def test_events_one_action_at_listed_towns_is_one_event_per_town(pipeline: Pipeline) -> None:
     """ACLED codes one event per place: "shelled Kafr Zita, Morek and Khan Shaykhun" is three."""
-    runner = Pipeline()
     body = "On 23 June, government forces shelled Kafr Zita, Morek and Khan Shaykhun."
-    found = events(runner, body)
+    found = events(pipeline, body)
     assert [e["sub_event_type"] for e in found] == ["Shelling/artillery/missile attack"] * 3
     assert [e["location"]["name"] for e in found] == ["Kafr Zita", "Morek", "Khan Shaykhun"]
 
 
-def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events() -> None:
+def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events(pipeline: Pipeline) -> None:
     """"for Sukkariyeh, Tell Bazzam and Morek": the two villages the gazetteer lacks are
     placed at Morek, the town of the list it knows, with geo_precision 2 and their own names."""
-    runner = Pipeline()
     body = "On 24 June, fighting intensified for the villages of Sukkariyeh, Tell Bazzam and especially Morek."
-    found = events(runner, body)
+    found = events(pipeline, body)
     assert [e["location"]["name"] for e in found] == ["Sukkariyeh", "Tell Bazzam", "Morek"]
     assert [e["location"]["geo_precision"] for e in found] == [2, 2, 1]
     assert len({(e["location"]["latitude"], e["location"]["longitude"]) for e in found}) == 1

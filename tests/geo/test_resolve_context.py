@@ -69,12 +69,11 @@ def test_resolve_unknown_span_falls_back_to_the_place_inside(geocoder: Geocoder)
 
 
 def _name_with_candidates(geocoder: Geocoder, surface: str) -> _Name:
-    """A document name with its gazetteer candidates and how exactly each is spelt."""
+    """A document name with its gazetteer candidates spelt exactly (2 main name, 1 alternate)."""
     gaz = geocoder.gazetteer
-    ids = gaz.candidates(skeleton(surface))
-    entry = _Name(surface, skeleton(surface), ids, False, False, False)
-    entry.candidates = [(p, float(gaz.exactness(p, strict_key(surface)))) for p in ids]
-    entry.candidates = [(p, e) for p, e in entry.candidates if e > 0]
+    key, probe = skeleton(surface), strict_key(surface)
+    entry = _Name(surface, key, gaz.candidates(key), False, False, False)
+    entry.candidates = [(p, float(e)) for p in entry.ids if (e := gaz.exactness(p, probe)) > 0]
     return entry
 
 
