@@ -476,11 +476,11 @@ def _listed_towns(text: str, places: list[Location]) -> bool:
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in itertools.pairwise(spans))
 
 
-_NAME = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+){0,2}"
+_LIST_ITEM = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+){0,2}"  # one capitalised name of a list of places
 _NAME_LIST = re.compile(
-    rf"{_NAME}(?:,\s+(?:and\s+)?(?:especially\s+)?{_NAME})*,?\s+and\s+(?:especially\s+)?{_NAME}"
+    rf"{_LIST_ITEM}(?:,\s+(?:and\s+)?(?:especially\s+)?{_LIST_ITEM})*,?\s+and\s+(?:especially\s+)?{_LIST_ITEM}"
 )
-_LIST_NAME = re.compile(_NAME)
+_LIST_NAME = re.compile(_LIST_ITEM)
 
 
 def _listed_names(text: str, clause: Span, places: list[Location]) -> list[Location]:
@@ -607,9 +607,8 @@ def _distance_km(a: Location, b: Location) -> float:
 
 def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     """Whether a new clause tells more of the previous event rather than a new one."""
-    event_type = candidate.trigger.kind.event_type
-    if event_type == "Battles" and candidate.actor2 is not None and candidate.actor2.kind == "civilian":
-        event_type = "Violence against civilians"  # "a civilian car was shot at": not more of the battle
+    # the type the new event would get ("a civilian car was shot at" is no more of the battle)
+    event_type, _ = _sub_event_type(candidate.trigger, candidate.actor1, candidate.actor2, None)
     if event_type != previous.event_type:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
@@ -631,12 +630,12 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
 
 
 # A capitalised name, with the Arabic articles place names carry ("al-Mughayrat").
-_NAME = r"(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*"
+_PLACE_WORDS = r"(?:al-|el-|as-|ar-|ash-|ad-)?[A-Z][\w'’]+(?:[- ](?:al-|el-)?[A-Z][\w'’]+)*"
 _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|on|towards?|into|outside|around|of|from|captured|seized|took|recaptured|entered)\s+"
     r"(?:the\s+)?(?:(?:nearby|small|strategic|key|large|northern|southern|eastern|western|neighbou?ring|adjacent|"
     r"last|remaining)\s+)?(?:(?:village|town|city|hill|area|settlement|district|neighbou?rhood)s?\s+(?:of\s+)?)?"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{_PLACE_WORDS})"
 )
 
 
@@ -645,11 +644,11 @@ _PLACE_NAME = re.compile(
 _SETTLEMENT_NAME = re.compile(
     r"\b(?:(?:village|town|city|hill|settlement)s?\s+of|(?:captured|seized|took|recaptured|retook|entered|"
     r"liberated)(?:\s+(?:the\s+)?(?:nearby\s+)?(?:village|town|city|hill|settlement))?)\s+"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{_PLACE_WORDS})"
 )
 
 
-def _new_place_name(clause: str, previous: str, pattern: re.Pattern[str] = _PLACE_NAME) -> bool:
+def _new_place_name(clause: str, previous: str, pattern: re.Pattern[str]) -> bool:
     """Whether the clause names a place (known to the gazetteer or not) the previous event did not."""
     names = {m.group("name") for m in pattern.finditer(clause)}
     return any(name not in previous for name in names)
