@@ -159,10 +159,12 @@ class ActorFinder:
         group = self.lexicon.groups.get(name.lower())
         if group is not None:
             return Actor(_usual_spelling(name, group.name, self.lexicon), group.kind, group.country, side)
-        country = _country_in(name)
-        if country is not None:
-            return Actor(name, "state", country, side)
         known = self.registry.lookup(name)
+        country = _country_in(name)
+        # A country's name with state words is that state, unless the registry knows the whole
+        # name as a non-state group ("Islamic State of Iraq" is not the Republic of Iraq).
+        if country is not None and not (known is not None and known.kind == "nonstate"):
+            return Actor(name, "state", country, side)
         if known is not None:
             return Actor(name, known.kind, known.country, side)
         return Actor(name, "nonstate", None, side)
@@ -337,8 +339,6 @@ def _country_in(name: str) -> str | None:
     for pattern, country in _demonym_patterns():
         if pattern.search(words):
             rest = pattern.sub("", words).strip()
-            if "islamic state" in rest:
-                return None  # "Islamic State of Iraq" is the jihadist group, not the Republic of Iraq
             if not rest or _STATE_WORDS.fullmatch(rest):
                 return country
     return None
