@@ -17,7 +17,7 @@ from annals.read.plain import read_plain
 from annals.read.seed_text import looks_like_seed_text, read_seed_text
 from annals.read.wikitext import looks_like_wikitext, read_wikitext
 
-__all__ = ["FORMATS", "MAX_BYTES", "decode", "detect_format", "read_path", "read_text"]
+__all__ = ["FORMATS", "MAX_BYTES", "decode", "decoded_file", "detect_format", "read_path", "read_text"]
 
 MAX_BYTES = int(os.environ.get("ANNALS_MAX_BYTES", str(64 * 1024 * 1024)))
 
@@ -91,21 +91,8 @@ def _control_share(sample: bytes) -> float:
     return controls / max(1, len(sample))
 
 
-def decoded_file(path: str | Path) -> str | None:
-    """The file's text as ``read_path`` decodes it, or None when it cannot be read (for
-    quick checks such as "is this file unchanged?"; ``read_path`` reports the reason)."""
-    try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return decode(handle.read(), str(path))
-    except (OSError, ReadError):
-        return None
-
-
-def read_path(path: str | Path, *, format: str | None = None) -> Document:
-    """A ``Document`` from a file on disk."""
-    name = str(path)
+def _file_bytes(name: str) -> bytes:
+    """The bytes of a file no larger than MAX_BYTES, or a ReadError saying why not."""
     try:
         size = os.path.getsize(name)
         if size > MAX_BYTES:
@@ -116,8 +103,22 @@ def read_path(path: str | Path, *, format: str | None = None) -> Document:
                 hint="split it, or raise the limit with ANNALS_MAX_BYTES",
             )
         with open(name, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
         raise ReadError("READ-E001", f"cannot open the file: {exc.strerror}", path=name,
                         hint="check the path and permissions") from exc
-    return read_text(decode(data, name), format=format, path=name)
+
+
+def decoded_file(path: str | Path) -> str | None:
+    """The file's text as ``read_path`` decodes it, or None when it cannot be read (for
+    quick checks such as "is this file unchanged?"; ``read_path`` reports the reason)."""
+    try:
+        return decode(_file_bytes(str(path)), str(path))
+    except ReadError:
+        return None
+
+
+def read_path(path: str | Path, *, format: str | None = None) -> Document:
+    """A ``Document`` from a file on disk."""
+    name = str(path)
+    return read_text(decode(_file_bytes(name), name), format=format, path=name)
