@@ -17,9 +17,7 @@ import typer
 from rich.console import Console
 
 from annals.errors import AnnalsError, FetchError
-from annals.scale.dump import DEFAULT_BLOCK_BYTES
-from annals.scale.fetch import DEFAULT_API
-from annals.scale.merge import MAX_DAYS, MIN_SIMILARITY, RADIUS_KM
+from annals.scale.defaults import DEFAULT_API, DEFAULT_BLOCK_BYTES, MAX_DAYS, MIN_SIMILARITY, RADIUS_KM
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Whole dumps on Spark, live pages by title, one event from many articles.")

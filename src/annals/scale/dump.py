@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from annals.errors import ScaleError
 from annals.read.xml_dump import RAW_CHUNK, Page, iter_fragments, iter_pages, parse_fragment
+from annals.scale.defaults import DEFAULT_BLOCK_BYTES
 
 __all__ = [
     "DEFAULT_BLOCK_BYTES",
@@ -36,7 +37,6 @@ __all__ = [
     "write_multistream",
 ]
 
-DEFAULT_BLOCK_BYTES = 16 * 1024 * 1024  # compressed bytes per Spark task: ~1,400 tasks for a 22 GB dump
 # A bz2 stream starts "BZh" + block size digit, then the first block's magic (pi in BCD), byte aligned.
 _STREAM_START = re.compile(rb"BZh[1-9]\x31\x41\x59\x26\x53\x59")
 _EXPORT_NS = "http://www.mediawiki.org/xml/export-0.11/"

@@ -23,10 +23,10 @@ from annals import __version__
 from annals.document import Document
 from annals.errors import FetchError
 from annals.read.xml_dump import Page, page_document
+from annals.scale.defaults import DEFAULT_API
 
 __all__ = ["DEFAULT_API", "FetchedPage", "fetch_pages", "fetched_document"]
 
-DEFAULT_API = "https://en.wikipedia.org/w/api.php"
 USER_AGENT = f"annals/{__version__} (conflict event extraction; python-urllib)"
 BATCH = 50  # the API's limit on titles per query for ordinary clients
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}

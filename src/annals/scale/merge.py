@@ -45,6 +45,7 @@ from typing import Any
 from annals.document import text_sha256
 from annals.errors import ScaleError
 from annals.read import decoded_file
+from annals.scale.defaults import MAX_DAYS, MIN_SIMILARITY, RADIUS_KM
 
 __all__ = [
     "MergedEvent", "PairScore", "Similarity", "SourceEvent", "actor_key", "load_inputs", "merge_events",
@@ -56,9 +57,6 @@ __all__ = [
 COMPATIBLE_SUBTYPES = (
     frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
 )
-RADIUS_KM = 10.0  # two differently named places further apart are two places (Kyiv and Hostomel are 23 km)
-MAX_DAYS = 7  # events dated more loosely than this (a month, a campaign) never merge
-MIN_SIMILARITY = 0.25  # share of the rarer sentence's weighted words that both evidence sentences hold
 _STATE_NOUNS = re.compile(
     r"\b(?:army|armed forces|military|government|republic|air force|navy|regime|national guard|ground forces)\b",
     re.I)
