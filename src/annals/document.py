@@ -220,9 +220,9 @@ def lower_in_place(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    odd = "".join(sorted(ch for ch in set(text) if len(ch.lower()) != 1))  # a handful of distinct characters
-    pieces = re.split(f"([{re.escape(odd)}])", text)
-    return "".join(piece if piece in odd and len(piece) == 1 else piece.lower() for piece in pieces)
+    odd = "".join(ch for ch in set(text) if len(ch.lower()) != 1)  # a handful of distinct characters
+    pieces = re.split(f"([{re.escape(odd)}])", text)  # the odd characters at the odd indices
+    return "".join(piece if index % 2 else piece.lower() for index, piece in enumerate(pieces))
 
 
 def normalise_key(key: str) -> str:
