@@ -134,16 +134,19 @@ class EventAssembler:
         self._trigger_starts = [t.span.start for t in self._triggers]
         events: list[Event] = []
         # Section titles decide what is told where: read once per section, not per sentence.
-        skip = [_titled(doc, i, _SKIP_SECTIONS) for i in range(len(doc.sections))]
+        sections = range(len(doc.sections))
+        skip = [_titled(doc, i, _SKIP_SECTIONS) for i in sections]
+        background_of = [skip[i] and _titled(doc, i, _BACKGROUND) for i in sections]
+        casualties_of = [skip[i] and _titled(doc, i, _CASUALTY_SECTION) for i in sections]
         use_lead = not any(s.section >= 0 and not skip[s.section] for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and skip[sentence.section]
-            background = skipped and _titled(doc, sentence.section, _BACKGROUND)
-            # The lead retells the body; with the infobox's dates known it must not set the year.
-            lead_only = sentence.section < 0 and not use_lead and conflict.start_date is not None
-            times = clock.enter(sentence, background=skipped or lead_only)
-            if (sentence.section < 0 and not use_lead) or (skipped and not background):
-                if skipped and _titled(doc, sentence.section, _CASUALTY_SECTION):
+            background = skipped and background_of[sentence.section]
+            lead = sentence.section < 0 and not use_lead  # the lead retells the body
+            # With the infobox's dates known the lead must not set the year.
+            times = clock.enter(sentence, background=skipped or (lead and conflict.start_date is not None))
+            if lead or (skipped and not background):
+                if skipped and casualties_of[sentence.section]:
                     self._tally(doc, sentence.span, times, actors, events)
                 continue
             clauses = self._clauses(doc.text, sentence.span, times)
