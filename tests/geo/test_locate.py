@@ -395,3 +395,37 @@ def test_a_real_town_keeps_its_name_beside_a_merged_district(geocoder: Geocoder)
     location = geocoder.for_document(doc).locate(Span(0, len(doc.text)))
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 49.46, 36.86) < 10  # Balakliia
+
+
+def test_loosely_spelt_name_far_from_the_story_is_no_place(geocoder: Geocoder) -> None:
+    """"Kocho" only resembles a far city's name (Hanoi's old "Kẻ Chợ"), "Mushayrifah" a
+    Syrian town 480 km from the story: a loose spelling needs a confident place nearby."""
+    doc = make_doc(
+        "The militia took Manbij and Raqqa in May.\n"
+        "By the next day it had captured Kocho, the home village of a known activist.\n"
+        "On 3 June, Turkish guns shelled Mushayrifah.",
+        "Raqqa Governorate, Syria",
+    )
+    found = {doc.text[m.span.start : m.span.end]: m.place.country for m in geocoder.for_document(doc).mentions}
+    assert found.get("Manbij") == "Syria"
+    assert "Kocho" not in found and "Mushayrifah" not in found
+
+
+def test_loosely_spelt_large_town_of_the_home_country_stands_alone(geocoder: Geocoder) -> None:
+    """"Ar Rutba" is spelt unlike GeoNames' "Ar Ruţbah", but a town of 20,000 in the story's
+    own country needs no neighbour to be meant."""
+    doc = make_doc(
+        "Coalition troops entered Baghdad in April.\nSpecial forces seized the airfield near Ar Rutba.",
+        "Iraq",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Special forces seized the airfield near Ar Rutba")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 33.04, 40.29) < 25
+
+
+def test_infobox_place_stays_inside_the_country_it_names(geocoder: Geocoder) -> None:
+    """"Ayn Issa, Raqqa Governorate, Syria": the town is missing from the gazetteer and its
+    loose look-alike is a province of Mozambique; the article's place is the Syrian region."""
+    doc = make_doc("Clashes broke out around the town in November.", "Ayn Issa, Raqqa Governorate, Syria")
+    place = geocoder.for_document(doc).article_place
+    assert place is not None and place.country == "Syria"

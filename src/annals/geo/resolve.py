@@ -90,6 +90,7 @@ _FROM_TOWN = re.compile(
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
+_HOME_TOWN_POPULATION = 20_000  # a loosely spelt town of the home country this size needs no neighbour
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
 # "X checkpoint north of Y", "X, 10 km east of Y": X is placed relative to Y.
 _PLACED_BY = re.compile(
@@ -513,6 +514,8 @@ class Geocoder:
                 reach = _VILLAGE_REACH_KM
             elif self._foreign_alias(entry, home) and len(anchors) > 1:
                 reach = _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
+            elif self._loose(entry, home) and len(anchors) > 1:
+                reach = _PARTIAL_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
             else:
                 continue
             lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
@@ -529,6 +532,16 @@ class Geocoder:
         p = entry.choice
         return (home is not None and gaz.country[p] != home and gaz.population[p] < _FOREIGN_ALIAS_POPULATION
                 and gaz.exactness(p, strict_key(entry.surface)) < 2)
+
+    def _loose(self, entry: _Name, home: int | None) -> bool:
+        """A name matched only by a loose spelling (none of the place's names is spelt so),
+        unless a sizeable town of the story's own country ("Ar Rutba"): as weak as half
+        a name, so a confident place nearby must back it."""
+        gaz = self.gazetteer
+        p = entry.choice
+        if entry.code or (gaz.country[p] == home and gaz.population[p] >= _HOME_TOWN_POPULATION):
+            return False
+        return gaz.exactness(p, strict_key(entry.surface)) == 0
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""
@@ -1012,6 +1025,9 @@ class DocumentGeography:
             tops = find_toponyms(value, gaz)
             chosen = self.geocoder.resolve(tops, threshold=3.0)
             places = [(t, p) for t, p in zip(tops, chosen, strict=True) if p >= 0]
+            named = {gaz.country[p] for _, p in places if gaz.kind[p] == COUNTRY}
+            if named:  # "Ayn Issa, Raqqa Governorate, Syria": nothing outside Syria (not Niassa)
+                places = [(t, p) for t, p in places if gaz.country[p] in named]
             if not places:
                 continue
             seeds = [p for _, p in places]
