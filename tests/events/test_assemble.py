@@ -483,3 +483,22 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
     (event,) = events(runner, body)
     assert event["sub_event_type"] == typed
+
+
+def test_events_casualty_section_dated_incident_is_an_event_of_the_conflicts_year(runner: Pipeline) -> None:
+    """A casualty list goes over the conflict again from its start: "On 4 June" there is
+    June 2019, though the narrative ended in 2020; a running total is no event."""
+    body = (
+        "On 12 June, government jets carried out airstrikes on HTS positions. "
+        "On 2 March 2020, HTS fighters attacked an army post near the town.\n\n"
+        "== Casualties ==\n"
+        "On 4 June, three civilians were killed by government shelling of the market. "
+        "By 18 June, the shelling had killed 40 civilians since the offensive began."
+    )
+    found = events(runner, body)
+    assert [(e["date_start"], e["sub_event_type"]) for e in found] == [
+        ("2019-06-12", "Air/drone strike"),
+        ("2020-03-02", "Armed clash"),
+        ("2019-06-04", "Shelling/artillery/missile attack"),
+    ]
+    assert (found[2]["fatalities"]["low"], found[2]["fatalities"]["high"]) == (3, 3)

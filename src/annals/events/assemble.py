@@ -36,6 +36,14 @@ _SUBSET_ACTION = re.compile(
     r"(?:killed|dead|who\s+(?:was|were)\s+killed|who\s+died)\s+(?:when|as|after|in|by)\b"
 )
 _CASUALTY_SECTION = re.compile(r"(?i)^\s*(?:casualties|losses)\s*$")
+# A running total, dated by when it was reported: "60,000 had been killed since the war
+# began", "By 25 May, shelling had killed 150", "died during the battle".
+_CUMULATIVE = re.compile(
+    r"(?i)\b(?:since|so\s+far|in\s+total|altogether|total|toll|figure|tally|count(?:ing|ed)?"
+    r"|during\s+the\s+(?:battle|war|siege|fighting|offensive|conflict|invasion|campaign)"
+    r"|\d{1,3}(?:,\d{3})+|thousands?)\b"
+)
+_BY_DATE = re.compile(r"\s*By\s+(?:\d|the\s+end|early|mid|late|[A-Z][a-z]+\s+\d)")
 # "... killed by airstrikes", "... died in shelling": a figure tied to a kind of action.
 _KILLED_BY = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:by|in|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SKIP_SECTIONS = re.compile(
@@ -144,9 +152,22 @@ class EventAssembler:
             background = skipped and background_of[sentence.section]
             lead = sentence.section < 0 and not use_lead  # the lead retells the body
             # With the infobox's dates known the lead must not set the year.
-            times = clock.enter(sentence, background=skipped or (lead and conflict.start_date is not None))
+            times = clock.enter(sentence, background=skipped or (lead and conflict.start_date is not None),
+                                retell=skipped and casualties_of[sentence.section])
+            casualties = skipped and casualties_of[sentence.section]
+            if casualties and any(t.range is not None and t.range.precision == 1 for t in times) \
+                    and not _CUMULATIVE.search(doc.text, sentence.span.start, sentence.span.end) \
+                    and not _BY_DATE.match(doc.text, sentence.span.start):
+                # "On 8 April, one person was killed by shelling": a dated incident, told
+                # as a background section tells one; a figure without a day is a tally.
+                clauses = self._clauses(doc.text, sentence.span, times)
+                made = self._sentence(doc, index, clauses, sentence.paragraph, times, clock, actors,
+                                      geography, events, background=True)
+                if made:
+                    self._claims(doc, sentence.span, clauses, sentence.paragraph, times, actors, made, events)
+                    continue
             if lead or (skipped and not background):
-                if skipped and casualties_of[sentence.section]:
+                if casualties:
                     self._tally(doc, sentence.span, times, actors, events)
                 continue
             clauses = self._clauses(doc.text, sentence.span, times)

@@ -67,16 +67,21 @@ class NarrativeClock:
         self.inherited: DateRange | None = None  # what an undated sentence continues
         self.story_end: DateRange | None = None  # the last event's date when an aftermath begins
         self._section = -2
+        self._retold: date | None = None  # the last date stated in a section that retells the story
         self.notices: list[Notice] = []
 
-    def enter(self, sentence: Sentence, background: bool = False) -> list[DatedTime]:
+    def enter(self, sentence: Sentence, background: bool = False, retell: bool = False) -> list[DatedTime]:
         """Resolve the time expressions of the next sentence, in text order.
 
         A ``background`` sentence (a section of context) is resolved but does not move
         the story's year or anchor: "in 2014 the war began" must not date "On 11 April".
+        A ``retell`` section (a list of casualties) goes over the conflict again from its
+        start, with a clock of its own: its "On 8 April" follows its own last date, not
+        where the narrative ended.
         """
         if sentence.section != self._section:
             self._section = sentence.section
+            self._retold = self.conflict_range.start if retell and self.conflict_range is not None else None
             section = self.doc.section_of(sentence)
             if section is not None and _FRESH_SECTIONS.search(section.title):
                 if self.inherited is not None:
@@ -94,6 +99,12 @@ class NarrativeClock:
                 continue
             if mention.kind == "relative":
                 found.append(self._relative(mention))
+                continue
+            if self._retold is not None:
+                resolved = resolve(mention, self._retold, self._retold.year)
+                if resolved is not None and not self._aside_year(resolved):
+                    self._retold = resolved.start
+                found.append(DatedTime(mention, resolved))
                 continue
             resolved = resolve(mention, self.context, self.year)
             if resolved is not None and not background and not self._aside_year(resolved):
