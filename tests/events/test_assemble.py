@@ -502,3 +502,18 @@ def test_events_casualty_section_dated_incident_is_an_event_of_the_conflicts_yea
         ("2019-06-04", "Shelling/artillery/missile attack"),
     ]
     assert (found[2]["fatalities"]["low"], found[2]["fatalities"]["high"]) == (3, 3)
+
+
+def test_events_the_speaker_of_a_report_is_not_the_actor(runner: Pipeline) -> None:
+    """"HTS announced that government forces had captured X": the army captured it."""
+    (event,) = events(runner, "On 5 June, HTS announced that government forces had captured the village of Kafr Nabl.")
+    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")
+    assert event["sub_event_type"] == "Government regains territory"
+
+
+def test_events_a_group_backed_by_a_state_fights_on_its_side(runner: Pipeline) -> None:
+    """Hezbollah is not in the infobox; "Syrian-backed" puts it on the government's side, and
+    a capture by a government affiliate is "Government regains territory" (ACLED)."""
+    (event,) = events(runner, "On 6 June, Syrian-backed Hezbollah fighters captured the hill.")
+    assert (event["actor1"], event["actor2"]) == ("Hezbollah", "Hay'at Tahrir al-Sham")
+    assert event["sub_event_type"] == "Government regains territory"

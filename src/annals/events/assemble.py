@@ -407,6 +407,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     helpers = [m for m in before if _SUPPORTING.search(text, max(clause.start, m.span.start - 30), m.span.start)]
     if helpers:
         before = [m for m in before if m not in helpers]  # "with the support of the US Air Force, the troops"
+    before = [m for m in before if not _speaker(text, m, before, clause)]
     after = [m for m in mentions if m.span.start >= trigger.span.end]
     agent: ActorMention | None = owner
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
@@ -482,6 +483,22 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+def _speaker(text: str, mention: ActorMention, before: list[ActorMention], clause: Span) -> bool:
+    """Whether ``mention`` only reports what a later subject did: "the Ukrainian government
+    announced that Russian forces had captured the town", "according to ISIL, its fighters ..."."""
+    if _ACCORDING_TO.search(text, max(clause.start, mention.span.start - 16), mention.span.start):
+        return any(other.span.start > mention.span.end for other in before)
+    return any(other.span.start > mention.span.end and _REPORTING.search(text, mention.span.end, other.span.start)
+               for other in before)
+
+
+_REPORTING = re.compile(
+    r"(?i)\b(?:said|says|announced|announces|reported|reports|claimed|claims|stated|states|confirmed|"
+    r"added|alleged|declared|acknowledged|admitted)\b"
+)
+_ACCORDING_TO = re.compile(r"(?i)\baccording\s+to\s+(?:the\s+)?\Z")
 
 
 _SUPPORTING = re.compile(
@@ -568,6 +585,8 @@ def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None
     if sub_type == "territory":
         if actor1 is None:
             sub_type = "Armed clash"
+        elif _affiliate(actor1, government):
+            sub_type = "Government regains territory"  # "government forces or their affiliates" (ACLED)
         elif actor1.kind == "nonstate":
             sub_type = "Non-state actor overtakes territory"
         elif government is not None and actor1.kind == "state" and _same_state(actor1, government):
@@ -577,6 +596,12 @@ def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None
     if event_type == "Battles" and actor2 is not None and actor2.kind == "civilian":
         return "Violence against civilians", "Attack"
     return event_type, sub_type
+
+
+def _affiliate(actor: Actor, government: Actor | None) -> bool:
+    """A non-state group fighting on the side of the state the war is in ("the Iraqi PMF")."""
+    return (government is not None and actor.kind == "nonstate" and government.side is not None
+            and actor.side == government.side)
 
 
 def _same_state(actor: Actor, government: Actor) -> bool:

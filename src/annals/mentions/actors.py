@@ -127,6 +127,8 @@ class ActorFinder:
             sides = _implied_sides(resolved)
             implied = bool(sides)
             resolved = [_with_side(m, sides) for m in resolved]
+        else:
+            resolved = _sided_by_patron(doc.text, resolved, sides, self.lexicon)
         government = self._government(country, sides, resolved)
         rebels = _rebel_actor(sides, country, self.lexicon)
         final = _resolve_generics(resolved, government, sides, rebels)
@@ -366,6 +368,38 @@ def _implied_sides(mentions: list[ActorMention]) -> dict[int, list[Actor]]:
         first.setdefault(mention.actor.name, mention.actor)
     top = [name for name, _ in counts.most_common(2)]
     return {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
+
+
+_PATRON = re.compile(r"(?i)([a-z]+)-(?:backed|supported|allied|sponsored|aligned)\b")
+_NATIONAL_BEFORE = re.compile(r"(?i)\b(?:the\s+)?([a-z]+)\s+\Z")
+
+
+def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, list[Actor]],
+                     lexicon: Lexicon) -> list[ActorMention]:
+    """Sides for named groups the infobox leaves out, from the state their mentions tie
+    them to: "Turkish-backed rebels" fight on Turkey's side, "the Iraqi Popular Mobilization
+    Forces" on Iraq's. A group tied to states of both sides keeps no side."""
+    side_of_country = {a.country: number for number, members in sides.items()
+                       for a in members if a.kind == "state" and a.country}
+    votes: dict[str, set[int]] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if mention.generic or actor.side is not None or actor.kind not in ("state", "nonstate"):
+            continue
+        window = max(0, mention.span.start - 25)
+        words = [m.group(1) for m in _PATRON.finditer(text, window, mention.span.end)]
+        before = _NATIONAL_BEFORE.search(text, window, mention.span.start)
+        if before is not None:
+            words.append(before.group(1))
+        for word in words:
+            number = side_of_country.get(lexicon.demonyms.get(word.lower(), ""))
+            if number is not None and lexicon.demonyms.get(word.lower()) != actor.country:
+                votes.setdefault(actor.name, set()).add(number)
+    chosen = {name: next(iter(found)) for name, found in votes.items() if len(found) == 1}
+    if not chosen:
+        return mentions
+    return [replace(m, actor=replace(m.actor, side=chosen[m.actor.name]))
+            if not m.generic and m.actor.side is None and m.actor.name in chosen else m for m in mentions]
 
 
 def _with_side(mention: ActorMention, sides: dict[int, list[Actor]]) -> ActorMention:
