@@ -517,3 +517,10 @@ def test_events_a_group_backed_by_a_state_fights_on_its_side(runner: Pipeline) -
     (event,) = events(runner, "On 6 June, Syrian-backed Hezbollah fighters captured the hill.")
     assert (event["actor1"], event["actor2"]) == ("Hezbollah", "Hay'at Tahrir al-Sham")
     assert event["sub_event_type"] == "Government regains territory"
+
+
+def test_events_a_relative_clause_names_no_target(runner: Pipeline) -> None:
+    """"..., which had served as a base for the Russian military": not who was attacked."""
+    body = "On 7 June, HTS fighters seized the airport, which had served as a base for the Russian military."
+    (event,) = events(runner, body)
+    assert (event["actor1"], event["actor2"]) == ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")

@@ -49,6 +49,9 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # singular attack nouns and "war" planes name their state as well
         ("A Russian airstrike hit the market.", [("Russian airstrike", "Russia", 1)]),
         ("Turkish war planes attacked the column.", [("Turkish war planes", "Turkey", None)]),
+        # a currency names no actor; a group backed by a side's state takes that side
+        ("ISIL looted goods worth 2 million US dollars.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+        ("Russian-backed Hezbollah fighters stormed the hill.", [("Hezbollah fighters", "Hezbollah", 1)]),
     ],
 )
 def test_actor_mentions_resolve_to_the_infobox_sides(sentence: str, expected: list[object]) -> None:

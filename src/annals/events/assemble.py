@@ -408,14 +408,15 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     if helpers:
         before = [m for m in before if m not in helpers]  # "with the support of the US Air Force, the troops"
     before = [m for m in before if not _speaker(text, m, before, clause)]
-    after = [m for m in mentions if m.span.start >= trigger.span.end]
+    after = [m for m in mentions if m.span.start >= trigger.span.end
+             and not _RELATIVE_CLAUSE.search(text, trigger.span.end, m.span.start)]  # "..., which served the US"
     agent: ActorMention | None = owner
     passive = _AUXILIARY.search(text, max(clause.start, trigger.span.start - 30), trigger.span.start) is not None
     for mention in after if agent is None else ():
         between = text[trigger.span.end:mention.span.start]
         if (
             (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2))
-            or re.match(r"^\s+to\s+$", between)
+            or re.match(r"^\s+to\s+(?:the\s+)?$", between)  # "fell to the ISIL"
             or _OF_THEM_BY.match(between)  # "executions of civilians by Russian troops"
             or (passive and _BLAMING.search(between))  # "was shelled, with residents blaming Russian forces"
         ):
@@ -483,6 +484,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                      and (m.parent == actor2 or (m.actor.side is not None and m.actor.side == actor2.side))
                      and m.actor.name not in assoc1 and actor1 is not None and m.actor.name != actor1.name})
     return actor1, actor2, assoc1, assoc2
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b")
 
 
 def _speaker(text: str, mention: ActorMention, before: list[ActorMention], clause: Span) -> bool:

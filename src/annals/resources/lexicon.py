@@ -83,7 +83,7 @@ def load_lexicon() -> Lexicon:
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
         rf"|(?P<group>{alternation(list(aliases))})"
         rf"|(?P<country>{alternation([*countries, *_acronyms(countries), *peoples])})"
-        rf"(?!\s+(?:Governorate|Oblast|Province|Raion)))(?![\w-])"
+        rf"(?!\s+(?:Governorate|Oblast|Province|Raion|dollars?)))(?![\w-])"  # "US dollars": a currency
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
     generic = re.compile(
