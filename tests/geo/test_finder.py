@@ -95,3 +95,9 @@ def test_find_toponyms_compass_adjectives_are_not_places(gaz: Gazetteer, phrase:
     # "Northeastern" is also a governorate of Oman and "Northwestern" a province of Zambia.
     found = find_toponyms(phrase, gaz)
     assert [(t.surface, t.partial) for t in found] == [(phrase.split()[1], False)]
+
+
+def test_find_toponyms_time_zones_and_eponyms_are_no_places(gaz: Gazetteer) -> None:
+    """"5 a.m. Moscow time" names a clock, "Molotov cocktails" a weapon (Molotov is Perm's old name)."""
+    text = "At 5 a.m. Moscow time, residents armed with Molotov cocktails met the column near Kherson."
+    assert [t.surface for t in find_toponyms(text, gaz)] == ["Kherson"]

@@ -429,3 +429,9 @@ def test_infobox_place_stays_inside_the_country_it_names(geocoder: Geocoder) -> 
     doc = make_doc("Clashes broke out around the town in November.", "Ayn Issa, Raqqa Governorate, Syria")
     place = geocoder.for_document(doc).article_place
     assert place is not None and place.country == "Syria"
+
+
+def test_the_village_of_a_city_name_is_not_that_city(geocoder: Geocoder) -> None:
+    """"The village of Sayda" near Ayn Issa is not Sidon (Saida), a Lebanese city of 160,000."""
+    doc = make_doc("Turkish forces shelled Raqqa and then the village of Sayda.", "Raqqa Governorate, Syria")
+    assert "Sayda" not in names_found(geocoder.for_document(doc))

@@ -54,6 +54,8 @@ _ARTICLES = frozenset(
 _CONNECTORS = frozenset({"and", ","})
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
 _MAX_NGRAM = 6
+# Words that make the name before them a time zone or a thing named after a place.
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:[Tt]ime|cocktails?)\b")
 _PLAIN_COMMON = COMMON_WORDS - GENERIC_TERMS  # generic terms ("Tal", "Ras") still make a name partial
 
 REGION, DISTRICT, FEATURE, AREA = "region", "district", "feature", "area"
@@ -122,6 +124,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
         if _word_before(text, run_start).rstrip(".").lower() in TITLES:
             continue  # "President Bashar al-Assad", "General Ali ..."
         for hit in hits:
+            if _NOT_A_PLACE_AFTER.match(text, hit.end + run_start):
+                continue  # "5 a.m. Moscow time", "Molotov cocktails"
             found.append(
                 Toponym(
                     hit.start + run_start,

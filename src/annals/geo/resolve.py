@@ -88,6 +88,8 @@ _FROM_TOWN = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
+_VILLAGE_OF = re.compile(r"(?i)\bvillages?\s+(?:of\s+)?\Z")
+_CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
 _HOME_TOWN_POPULATION = 20_000  # a loosely spelt town of the home country this size needs no neighbour
@@ -1071,6 +1073,11 @@ class DocumentGeography:
                 if far and top.start - toponyms[last_town].end < 1500:
                     chosen[i] = -1  # "the nearby town of Mykolaivka": a namesake far away is not it
                     continue
+            if (p >= 0 and gaz.kind[p] == CITY and gaz.population[p] >= _CITY_POPULATION and not top.suffix
+                    and _VILLAGE_OF.search(text, max(0, top.start - 20), top.start)
+                    and text[top.end : top.end + 2] not in ("'s", "’s")):
+                chosen[i] = -1  # "the village of Sayda" is not Sidon, a city of 160,000
+                continue
             if p >= 0 and gaz.kind[p] == CITY:
                 last_town = i
         towns = [p for p in chosen if p >= 0 and gaz.kind[p] == CITY]
