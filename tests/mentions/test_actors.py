@@ -95,3 +95,13 @@ def test_infobox_variant_spelling_takes_the_groups_usual_name() -> None:
     doc = read_text(head + "The town fell.\n", format="seed")
     sides = ActorFinder()(doc, build_conflict(doc)).sides
     assert [a.name for a in sides[2]] == ["Islamic State of Iraq and the Levant"]
+
+
+def test_a_group_takes_the_side_of_the_larger_actor_the_infobox_lists() -> None:
+    """The infobox names Rojava; the YPG, its armed force, fights on Rojava's side."""
+    head = ("= Invented offensive =\n\nInfobox\n- Place: Raqqa Governorate, Syria\n"
+            "- Combatant1: Rojava\n- Combatant2: Islamic State of Iraq and the Levant\n\n")
+    doc = read_text(head + "The YPG captured two villages from ISIL.\n", format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
+        ("YPG", "Rojava", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]

@@ -90,6 +90,18 @@ def test_markdown_reader_sides_skip_the_short_title_and_split_wide_gaps(tmp_path
     assert side2.value == "Republic of Testland"
 
 
+def test_markdown_reader_a_region_in_the_war_category_is_not_a_side(tmp_path: Path) -> None:
+    """"Testland Governorate in the civil war" is a category tag, not a third belligerent."""
+    path = tmp_path / "d.md"
+    path.write_text(
+        "---\nsubject: Testville offensive\ntags:\n  - Testville offensive\n  - |-\n    Northern Front\n"
+        "  - Republic of Testland\n  - North Testland Governorate in the civil war\n"
+        "  - Military operations of the civil war in 2015\n---\n\nThe town fell.\n"
+    )
+    doc = read_path(path)
+    assert doc.field("combatant2") is not None and doc.field("combatant3") is None
+
+
 def test_markdown_reader_first_tag_naming_the_subject_otherwise_is_not_a_side(tmp_path: Path) -> None:
     path = tmp_path / "c.md"
     path.write_text(

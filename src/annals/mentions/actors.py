@@ -270,6 +270,11 @@ class ActorFinder:
             for entry in entries.values():
                 if _same_actor(actor, entry, self._known):
                     return replace(mention, actor=entry)
+        for larger in self.lexicon.parents.get(actor.name, ()):  # "YPG" in an article whose infobox lists Rojava
+            for entries in members.values():
+                for entry in entries.values():
+                    if _key(entry.name) == _key(larger) or self._known.get(entry.name) == larger:
+                        return replace(mention, actor=entry)
         for unit in self._units.values():
             group = self.lexicon.groups.get(unit.name.lower())
             if group is not None and group.name == actor.name:

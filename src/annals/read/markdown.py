@@ -34,7 +34,8 @@ _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"
 _CATEGORY = re.compile(
     r"^(?:Military operations|Battles|Conflicts|Sieges|Massacres|Airstrikes|Attacks|Wars|Military history|"
     r"History of|Mass murder|Terrorist incidents|Explosions|(?:19|20)\d\d\b)|\bevents in\b|\bcontroversies\b|"
-    r"\b(?:in|of)\s+(?:19|20)\d\d$|\bin\s+(?:19|20)\d\d\b(?!\s*[–-])",
+    r"\b(?:in|of)\s+(?:19|20)\d\d$|\bin\s+(?:19|20)\d\d\b(?!\s*[–-])"
+    r"|\b(?:Governorate|Province|Oblast|District|Region)\s+in\s+the\b",  # "Raqqa Governorate in the Syrian civil war"
     re.IGNORECASE,
 )
 _SIDE_HINT = re.compile("[\U0001f1e6-\U0001f1ff]|[Ss]upport(?:ed by)?:|^\\s*\\*", re.M)

@@ -41,6 +41,7 @@ class Lexicon:
     countries: tuple[str, ...]
     adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> its names, as listed
+    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> the actors it fights within
 
 
 def alternation(words: list[str]) -> str:
@@ -54,9 +55,12 @@ def load_lexicon() -> Lexicon:
     groups: dict[str, Actor] = {}
     aliases: set[str] = set()  # as written: matching is case-sensitive ("IS" is not "is")
     spellings: dict[str, tuple[str, ...]] = {}
+    parents: dict[str, tuple[str, ...]] = {}
     for entry in data["groups"]:
         actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
         spellings[actor.name] = (entry["canonical"], *entry["aliases"])
+        if entry.get("part_of"):
+            parents[actor.name] = tuple(entry["part_of"])
         for alias in [entry["canonical"], *entry["aliases"]]:
             groups[alias.lower()] = actor
             aliases.add(alias)
@@ -95,7 +99,8 @@ def load_lexicon() -> Lexicon:
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
     adjective = {country: names[0] for country, names in countries.items() if names}
-    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective, spellings)
+    return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective, spellings,
+                   parents)
 
 
 def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
