@@ -524,3 +524,12 @@ def test_events_a_relative_clause_names_no_target(runner: Pipeline) -> None:
     body = "On 7 June, HTS fighters seized the airport, which had served as a base for the Russian military."
     (event,) = events(runner, body)
     assert (event["actor1"], event["actor2"]) == ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")
+
+
+def test_events_the_attack_was_repelled_tells_its_outcome(runner: Pipeline) -> None:
+    """"The attack was repelled but left eight dead" is the car bomb's toll, not a new battle."""
+    body = ("On 9 June, two HTS suicide bombers blew themselves up at an army checkpoint. "
+            "The attack was repelled but left 2 soldiers and 6 HTS fighters dead.")
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == "Suicide bomb"
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (8, 8)

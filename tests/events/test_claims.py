@@ -96,6 +96,9 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("The strike killed Russians.", []),
         ("The town was 40% destroyed, and 132 civilians were found shot.",
          [("killed", 132, 132, "Civilians", None, "reported")]),
+        # survivors are no toll; an officer who died is one dead
+        ("Of the 80 soldiers in the column, only 3 wounded men survived.", []),
+        ("Militia officer Petro Vasko died in battle near the town.", [("killed", 1, 1, None, None, "reported")]),
     ],
 )
 def test_find_claims_more_ways_to_count_the_dead(sentence: str, expected: list[object]) -> None:

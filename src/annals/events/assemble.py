@@ -662,7 +662,9 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     """Whether a new clause tells more of the previous event rather than a new one."""
     # the type the new event would get ("a civilian car was shot at" is no more of the battle)
     event_type, _ = _sub_event_type(candidate.trigger, candidate.actor1, candidate.actor2, None)
-    if event_type != previous.event_type:
+    # "The attack was repelled but left eight dead": the outcome of the attack just told
+    told_again = candidate.when.how == "inherited" and _THE_ATTACK.match(text, candidate.clause.start) is not None
+    if event_type != previous.event_type and not told_again:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
                   or _distance_km(candidate.location, previous.location) < 5)
@@ -675,11 +677,16 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     if not same_place:
         return False
     if candidate.actor1 is not None and previous.actor1 is not None and candidate.actor1.name != previous.actor1 \
-            and not candidate.nominal:
+            and not candidate.nominal and not told_again:
         return False  # another actor's action is another event, even on the same day
     if candidate.when.how == "inherited":
         return True
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
+
+
+_THE_ATTACK = re.compile(
+    r"\s*(?:The|This|That)\s+(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
+)
 
 
 # A capitalised name, with the Arabic articles place names carry ("al-Mughayrat").

@@ -61,7 +61,7 @@ _ONE_PERSON_KILLED = re.compile(
     r"(?i)\b(?P<who>commander|general|leader|chief|colonel|major|captain|lieutenant|sergeant|officer|emir|"
     r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
     r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
-    r"(?:killed|executed|shot\s+dead|assassinated))\b"
+    r"(?:killed|executed|shot\s+dead|assassinated)|died)\b"  # "officer Andriy Zhovanyk died in battle"
     r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
@@ -170,6 +170,8 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     if _NOT_PEOPLE.match(after) or _AGE.match(after):
         return None
     window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
+    if _SURVIVORS.match(window):
+        return None  # "only 3 wounded men survived": who lived, not a toll
     hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
     before = text[max(clause.start, number.span.start - 60):number.span.start]
     for kind, pattern in _KIND_BEFORE:
@@ -185,6 +187,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     return kind
 
 
+_SURVIVORS = re.compile(r"(?i)(?:\s+[\w-]+){0,3}?\s+(?:(?:had|have|has)\s+)?survived\b")
 _AGE = re.compile(r"(?i)(?:-|\s)?years?(?:-|\s)old\b")  # "37-year-old Olexandr": an age, not a count
 _LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
 _ASIDE = re.compile(r"\s*\([^()]*\)|,\s*(?:including|among\s+them)\s[^,;.()]{1,60},")
