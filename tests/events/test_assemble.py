@@ -37,6 +37,7 @@ def events(runner: Pipeline, body: str) -> list[dict[str, Any]]:
     [
         ("On 3 June, the army planned to attack the town.", []),
         ("On 3 June, rebels did not attack the town.", []),
+        ("Shelling of the town continued through the rest of June.", []),  # a state of the war, no event
         ("On 3 June, HTS attacked an army post. On 5 June, government forces recaptured the post.",
          [("2019-06-03", "Armed clash"), ("2019-06-05", "Government regains territory")]),
         ("On 3 June, HTS captured the village.", [("2019-06-03", "Non-state actor overtakes territory")]),

@@ -194,6 +194,9 @@ class EventAssembler:
             when = clock.date_for(times, trigger.span.start, clause)
             if when is None or (background and when.how not in ("explicit", "relative")):
                 continue
+            if (when.range.precision >= 4 and _GOES_ON.search(doc.text, clause.start, clause.end)) or (
+                    when.how == "inherited" and _GOES_ON_INTO.search(doc.text, clause.start, clause.end)):
+                continue  # "shelling continued through the rest of July": a state of the war, not an event
             previous = _previous(events, paragraph)
             if nominal and when.how in ("inherited", "conflict"):
                 if previous is not None:
@@ -684,6 +687,10 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
 
 
+_GOES_ON = re.compile(r"(?i)\b(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)\b")
+_GOES_ON_INTO = re.compile(
+    r"(?i)\b(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)\s+(?:into|through|throughout|until)\b"
+)
 _THE_ATTACK = re.compile(
     r"\s*(?:The|This|That)\s+(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
 )
