@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from annals.read import read_text
+from annals.read import read_path, read_text
 from annals.temporal.chain import NarrativeClock
 
 STORY = """= An invented siege =
@@ -50,3 +51,18 @@ def test_clock_a_bare_year_far_outside_the_conflict_does_not_move_the_story() ->
     clock.enter(aside)
     when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
     assert when is not None and when.range.start == date(2022, 3, 14)
+
+
+def test_clock_story_year_from_the_short_description_when_the_text_names_none(tmp_path: Path) -> None:
+    """No year in the body but "recaptured 2000 sq km" (an area, not a year): the year is
+    the one the front matter's short description names."""
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\nsubject: Battle of Testivka\nshortDescription: Battle in the 2022 invasion of Testland\n---\n\n"
+        "## Battle\nOn 7 June, troops shelled the village. The army had recaptured 2000 sq km by then.\n"
+    )
+    doc = read_path(path)
+    clock = NarrativeClock(doc)
+    sentence = doc.sentences[0]
+    when = clock.date_for(clock.enter(sentence), sentence.span.start + 12, sentence.span)
+    assert when is not None and when.range.start == date(2022, 6, 7)

@@ -61,7 +61,7 @@ class NarrativeClock:
         self.conflict_evidence = start_evidence
         self._mentions = find_times(doc.text)
         self._cursor = 0
-        self.year = start.year if start else _story_year(doc.text)
+        self.year = start.year if start else _story_year(doc)
         self.context: date | None = start  # the last date the narrative stated (for years)
         self.anchor: DateRange | None = None  # the date of the last event (for relative words)
         self.inherited: DateRange | None = None  # what an undated sentence continues
@@ -188,13 +188,22 @@ def _relative_base(mention: TimeMention, anchor: DateRange) -> date:
     return anchor.end if mention.shift[0] > 0 else anchor.start
 
 
-def _story_year(text: str) -> int | None:
+def _story_year(doc: Document) -> int | None:
     """The year a narrative without an infobox date is about: the one it names most
-    (in dates and in names like "the 2022 invasion"), the later one on a tie."""
-    counts = Counter(int(y) for y in _YEAR.findall(text))
+    (in dates and in names like "the 2022 invasion"), the later one on a tie; with none
+    in the text, the one its title or short description names ("Battle in the 2022
+    Russian invasion of Ukraine")."""
+    counts = Counter(int(y) for y in _YEAR.findall(doc.text))
+    if not counts:
+        about = " ".join([doc.title, doc.metadata.get("shortDescription", "")])
+        counts = Counter(int(y) for y in _YEAR.findall(about))
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year, not a quantity of the same digits ("recaptured 2000 sq km", "2000 troops").
+_YEAR = re.compile(
+    r"(?<![\d,.])((?:19|20)\d\d)(?!\d)(?!\s*(?:sq|km\b|kilomet|miles?\b|hectares?|troops|soldiers|"
+    r"people|civilians|fighters|men\b|militants|residents|casualties|tons?\b|tonnes|vehicles|shells|rounds))"
+)
