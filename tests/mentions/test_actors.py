@@ -105,3 +105,15 @@ def test_a_group_takes_the_side_of_the_larger_actor_the_infobox_lists() -> None:
     found = ActorFinder()(doc, build_conflict(doc))
     assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
         ("YPG", "Rojava", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]
+
+
+def test_the_rebels_are_the_side_of_the_group_called_rebels() -> None:
+    """Three sides: the SDF is named first, but "the rebels" are the side of the Syrian
+    National Army (which the lexicon knows as "Turkish-backed rebels")."""
+    head = ("= Invented offensive =\n\nInfobox\n- Place: Aleppo Governorate, Syria\n"
+            "- Combatant1: Syrian Democratic Forces\n- Combatant2: Islamic State of Iraq and the Levant\n"
+            "- Combatant3: Turkey, Syrian National Army\n\n")
+    doc = read_text(head + "The rebels seized two farms.\n", format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
+        ("The rebels", "Syrian National Army", 3)]

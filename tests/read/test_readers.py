@@ -102,6 +102,19 @@ def test_markdown_reader_a_region_in_the_war_category_is_not_a_side(tmp_path: Pa
     assert doc.field("combatant2") is not None and doc.field("combatant3") is None
 
 
+def test_markdown_reader_the_titles_place_after_the_sides_is_a_category(tmp_path: Path) -> None:
+    """"Testville" after the two sides of "Testville offensive (May 2015)" files the article
+    under its place; it is no third belligerent."""
+    path = tmp_path / "e.md"
+    path.write_text(
+        "---\nsubject: Testville offensive (May 2015)\ntags:\n  - Testville offensive (May 2015)\n"
+        "  - the civil war\n  - Northern Front\n  - |-\n    Republic of Testland\n    * Testland Army\n"
+        "  - Testville\n  - May 2015 events in Testland\n---\n\nThe town fell.\n"
+    )
+    doc = read_path(path)
+    assert doc.field("combatant2") is not None and doc.field("combatant3") is None
+
+
 def test_markdown_reader_first_tag_naming_the_subject_otherwise_is_not_a_side(tmp_path: Path) -> None:
     path = tmp_path / "c.md"
     path.write_text(

@@ -414,12 +414,22 @@ def _with_side(mention: ActorMention, sides: dict[int, list[Actor]]) -> ActorMen
     return mention
 
 
+_REBEL_WORD = re.compile(r"(?i)\brebels?\b|\bopposition\b")
+
+
 def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Lexicon) -> Actor:
     """Who "the rebels" are: the side's rebel belligerent, else the country's rebels."""
     for members in sides.values():
         for actor in members:
             if re.search(r"(?i)\brebels?\b|\bopposition\b", actor.name):
                 return actor
+    for members in sides.values():
+        # the side holding a group the lexicon also calls rebels ("Turkish-backed rebels": the
+        # SNA), led by its first non-state group: not the SDF beside it, nor a junior ally
+        for actor in members:
+            group = lexicon.groups.get(actor.name.lower())
+            if group is not None and any(_REBEL_WORD.search(name) for name in lexicon.spellings.get(group.name, ())):
+                return next(a for a in members if a.kind == "nonstate")
     for members in sides.values():
         lead = next((a for a in members if a.kind == "nonstate"), None)
         if lead is not None:

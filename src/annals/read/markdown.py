@@ -172,11 +172,21 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     for tag in rest:
         if _CATEGORY.search(tag) and not _SIDE_HINT.search(tag):
             break
+        if len(sides) >= 2 and _within_title(tag, short):
+            break  # "Palmyra" after the two sides of "Palmyra offensive": the place's category
         sides.append(tag)
     return part_of, sides[:4]
 
 
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Battle of Raqqa (2013)" -> "Battle of Raqqa"
+
+
+def _within_title(tag: str, short_title: str) -> bool:
+    """Whether a one-line tag is made of some of the title's words ("Palmyra")."""
+    if "\n" in tag.strip():
+        return False
+    words = set(re.findall(r"[\w'-]+", tag.lower()))
+    return bool(words) and words < set(re.findall(r"[\w'-]+", short_title.lower()))
 
 
 def _names_the_title(tag: str, short_title: str) -> bool:
