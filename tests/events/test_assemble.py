@@ -534,3 +534,14 @@ def test_events_the_attack_was_repelled_tells_its_outcome(runner: Pipeline) -> N
     (event,) = events(runner, body)
     assert event["sub_event_type"] == "Suicide bomb"
     assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (8, 8)
+
+
+def test_events_a_list_ending_in_surrounding_villages_is_one_event_per_named_village() -> None:
+    """"Shelling hit Bohorodychne, Shchurove, and surrounding villages": two events, the
+    village the gazetteer lacks placed at the known one with geo_precision 2."""
+    head = ("= Invented battle =\n\nInfobox\n- Date: 1 July – 30 July 2022\n- Place: Donetsk Oblast, Ukraine\n"
+            "- Combatant1: Russia\n- Combatant2: Ukraine\n\n== Battle ==\n")
+    body = "On 21 July, Russian artillery shelled Bohorodychne, Shchurove, and surrounding villages."
+    found = Pipeline()(read_text(head + body + "\n", format="seed")).to_dict()["events"]
+    assert [(e["location"]["name"], e["location"]["geo_precision"]) for e in found] == [
+        ("Bohorodychne", 1), ("Shchurove", 2)]

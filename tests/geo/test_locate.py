@@ -435,3 +435,16 @@ def test_the_village_of_a_city_name_is_not_that_city(geocoder: Geocoder) -> None
     """"The village of Sayda" near Ayn Issa is not Sidon (Saida), a Lebanese city of 160,000."""
     doc = make_doc("Turkish forces shelled Raqqa and then the village of Sayda.", "Raqqa Governorate, Syria")
     assert "Sayda" not in names_found(geocoder.for_document(doc))
+
+
+def test_a_town_ruled_out_once_is_ruled_out_in_every_mention(geocoder: Geocoder) -> None:
+    """"Krasnopillia, Kramatorsk Raion" is not the Krasnopillia of Sumy Oblast (250 km away),
+    and neither is the same name two paragraphs later: one name, one place in a document."""
+    doc = make_doc(
+        "Fighting spread to the villages of Bohorodychne and Krasnopillia, Kramatorsk Raion, Donetsk Oblast.\n"
+        "On 7 July, Russian forces attacked Krasnopillia again.",
+        "Donetsk Oblast, Ukraine",
+    )
+    found = {(doc.text[m.span.start : m.span.end], m.place.admin1) for m in geocoder.for_document(doc).mentions}
+    assert ("Bohorodychne", "Donetsk") in found
+    assert not any(name == "Krasnopillia" for name, _ in found)

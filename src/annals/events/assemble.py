@@ -525,8 +525,11 @@ def _listed_towns(text: str, places: list[Location]) -> bool:
 
 
 _LIST_ITEM = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+){0,2}"  # one capitalised name of a list of places
+# "A, B and C", "A, B, and the nearby village of C", "A, B, and surrounding villages"
 _NAME_LIST = re.compile(
-    rf"{_LIST_ITEM}(?:,\s+(?:and\s+)?(?:especially\s+)?{_LIST_ITEM})*,?\s+and\s+(?:especially\s+)?{_LIST_ITEM}"
+    rf"{_LIST_ITEM}(?:,\s+(?:and\s+)?(?:especially\s+)?{_LIST_ITEM})*"
+    rf"(?:,?\s+and\s+(?:especially\s+)?(?:the\s+(?:nearby\s+)?(?:village|town)\s+of\s+)?{_LIST_ITEM}"
+    rf"|,\s+{_LIST_ITEM}(?=,?\s+and\s+(?:the\s+)?(?:surrounding|nearby|other|several)\b))"
 )
 _LIST_NAME = re.compile(_LIST_ITEM)
 

@@ -1061,6 +1061,19 @@ class DocumentGeography:
         that district; when the gazetteer's only one of that name lies elsewhere, the
         district (its seat) is the better place.
         """
+        before = list(chosen)
+        self._qualify_each(toponyms, chosen)
+        # One name, one place in a document: a town the text rules out in one mention
+        # ("Krasnopillia, Kramatorsk Raion" is not the Sumy one) is ruled out in all.
+        wrong = {(skeleton(top.surface), p) for top, p, now in zip(toponyms, before, chosen, strict=True)
+                 if p >= 0 and now < 0}
+        if wrong:
+            for i, top in enumerate(toponyms):
+                if chosen[i] >= 0 and (skeleton(top.surface), chosen[i]) in wrong:
+                    chosen[i] = -1
+
+    def _qualify_each(self, toponyms: list[Toponym], chosen: list[int]) -> None:
+        """The rules of ``_qualify``, mention by mention."""
         gaz = self.geocoder.gazetteer
         text = self.doc.text
         last_town = -1  # the latest town resolved before each name
