@@ -56,6 +56,8 @@ def words(doc: Document, location: Location) -> list[str]:
         (("Sievierodonetsk", "Severodonetsk"), "Luhansk Oblast, Ukraine"),
         (("Marinka", "Mar'yinka"), "Donetsk Oblast, Ukraine"),
         (("Palmyra", "Tadmur"), "Homs Governorate, Syria"),
+        # the article as said ("as-") or as written ("al-"), or left out
+        (("Al-Sukhnah", "As-Sukhnah", "Sukhnah"), "Homs Governorate, Syria"),
     ],
 )
 def test_locate_transliteration_variants_resolve_to_one_place(

@@ -126,6 +126,15 @@ def strict_key(name: str) -> str:
     return fold(name).replace(" ", "")
 
 
+def without_article(name: str) -> str:
+    """``strict_key`` of the name after a leading Arabic article ("Al-Sukhnah" -> "sukhnah"),
+    "" when it has none: "al-" and "as-" are one article spelt as said or as written."""
+    tokens = fold(name).split()
+    if len(tokens) < 2 or tokens[0] not in ARTICLES:
+        return ""
+    return "".join(tokens[1:])
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """The transliteration-insensitive key of ``name`` ("" if too short to be useful)."""

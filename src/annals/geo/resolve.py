@@ -43,7 +43,7 @@ from annals.geo.gazetteer import (
     Gazetteer,
     Place,
 )
-from annals.geo.names import fold, skeleton, strict_key
+from annals.geo.names import ARTICLES, fold, skeleton, strict_key, without_article
 from annals.geo.relations import (
     NO_RELATION,
     Relation,
@@ -565,6 +565,10 @@ class Geocoder:
         exact = [
             (p, 2.0 if gaz.strict[p].startswith(marked) else 1.0) for p in entry.ids if marked in gaz.strict[p]
         ]
+        bare = without_article(entry.surface) if not exact else ""
+        if bare:  # "Al-Sukhnah" is GeoNames' "As Sukhnah": the same name under another article
+            spelt = [f"|{article}{bare}|" for article in ARTICLES]
+            exact = [(p, 1.0) for p in entry.ids if any(form in gaz.strict[p] for form in spelt)]
         if exact:
             pool = exact
         else:
