@@ -99,6 +99,11 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         # survivors are no toll; an officer who died is one dead
         ("Of the 80 soldiers in the column, only 3 wounded men survived.", []),
         ("Militia officer Petro Vasko died in battle near the town.", [("killed", 1, 1, None, None, "reported")]),
+        # the named one and the others with him; two one-person deaths joined by "and"
+        ("Commander Abu Hamza and four others were killed by an airstrike.",
+         [("killed", 5, 5, None, None, "reported")]),
+        ("Troops killed a journalist and an ambulance driver near the bridge.",
+         [("killed", 2, 2, None, None, "reported")]),
     ],
 )
 def test_find_claims_more_ways_to_count_the_dead(sentence: str, expected: list[object]) -> None:

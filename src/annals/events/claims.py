@@ -10,7 +10,7 @@ claims about the same group disagree (min and max), different groups add.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annals.document import Span
 from annals.mentions.actors import ActorMention
@@ -117,12 +117,13 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
         word = "both" if m.group("both") else "both2"
         numbers.append(NumberMention(Span(m.start(word), m.end(word)), 2, 2))
     numbers += _named_dead(text, clause)
+    numbers = [_with_the_named_one(text, n, clause) for n in numbers]
     numbers.sort(key=lambda n: n.span.start)
     kinds: list[str | None] = []
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
     _spread_list_kinds(text, numbers, kinds)
-    claims: list[Claim] = [_person_claim(match, text, clause, actors)
+    claims: list[Claim] = [_person_claim(match, text, clause, actors, _ALSO_ONE.match(text, match.end()) is not None)
                            for match in _ONE_PERSON_KILLED.finditer(text, clause.start, clause.end)
                            if not any(n.span.start < match.end() and match.start() < n.span.end for n in numbers)]
     index = 0
@@ -152,15 +153,41 @@ def _named_dead(text: str, clause: Span) -> list[NumberMention]:
     return found
 
 
-def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention]) -> Claim:
-    """'The commander of X ... was killed': one death, on the side of the actor named with him."""
+def _with_the_named_one(text: str, number: NumberMention, clause: Span) -> NumberMention:
+    """"General Salama along with 20 of his men", "Shaker al-Afri and four others": the
+    figure counts the others, and the named person is one more."""
+    if number.low is None or not _OTHERS_AFTER.match(text, number.span.end):
+        return number
+    before = _WITH_BEFORE.search(text, max(clause.start, number.span.start - 80), number.span.start)
+    if before is None or not _NAMED.search(text, max(clause.start, before.start() - 80), before.start()):
+        return number
+    return replace(number, low=number.low + 1, high=(number.high if number.high is not None else number.low) + 1)
+
+
+_OTHERS_AFTER = re.compile(r"\s+(?:others?\b|other\s+(?:people|men|soldiers|fighters|militants|civilians)\b"
+                           r"|of\s+(?:his|her)\s+(?:men|soldiers|fighters|guards|bodyguards|aides)\b)")
+_WITH_BEFORE = re.compile(r"(?:,?\s+and|\s+along\s+with|\s+together\s+with)\s+(?:at\s+least\s+|some\s+)?\Z")
+_NAMED = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-)?[A-Z][a-z]+)+")
+# "killing a journalist and an ambulance driver": a second one-person death joined by "and"
+_ALSO_ONE = re.compile(
+    r"\s+and\s+(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:person|civilian|soldier|man|woman|child|boy|girl|doctor|"
+    r"nurse|journalist|photographer|officer|commander|fighter|policeman|volunteer|resident|medic|teacher|driver|"
+    r"worker|guard|farmer)\b"
+)
+
+
+def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention],
+                  another: bool = False) -> Claim:
+    """'The commander of X ... was killed': one death, on the side of the actor named with him;
+    two with "and a/an" another one ("killing a journalist and an ambulance driver")."""
     span = Span(match.start(), match.end())
     named = [m for m in actors if span.start <= m.span.start < span.end]
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
     who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4") if match.group(f"who{n}"))
-    return Claim("killed", 1, 1, actor.name if actor else None, actor.side if actor else None, source, stance,
+    count = 2 if another and match.group("who2") else 1
+    return Claim("killed", count, count, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
                  person=True)
 
