@@ -545,3 +545,16 @@ def test_events_a_list_ending_in_surrounding_villages_is_one_event_per_named_vil
     found = Pipeline()(read_text(head + body + "\n", format="seed")).to_dict()["events"]
     assert [(e["location"]["name"], e["location"]["geo_precision"]) for e in found] == [
         ("Bohorodychne", 1), ("Shchurove", 2)]
+
+
+def test_events_a_mass_executions_section_goes_back_to_the_conflicts_year(runner: Pipeline) -> None:
+    """After a later offensive moves the story to 2020, "Mass executions" goes over the
+    June 2019 fighting again: its "On 14 June" and "The following day" are in 2019."""
+    body = (
+        "On 12 June, government jets carried out airstrikes on HTS positions.\n\n"
+        "== Later offensives ==\nIn March 2020, government forces launched another offensive on the town.\n\n"
+        "== Mass executions ==\nOn 14 June, HTS fighters executed 12 prisoners in the town. "
+        "The following day, HTS fighters executed 5 more prisoners."
+    )
+    dates = [e["date_start"] for e in events(runner, body) if e["sub_event_type"] == "Attack"]
+    assert dates == ["2019-06-14", "2019-06-15"]

@@ -36,6 +36,12 @@ _SUBSET_ACTION = re.compile(
     r"(?:killed|dead|who\s+(?:was|were)\s+killed|who\s+died)\s+(?:when|as|after|in|by)\b"
 )
 _CASUALTY_SECTION = re.compile(r"(?i)^\s*(?:casualties|losses)\s*$")
+# Sections that go over the whole conflict again by theme, from its start: their "On 14 May"
+# follows their own last date, not where the narrative (or its aftermath) ended.
+_RETELLING = re.compile(
+    r"(?i)^\s*(?:[\w-]+\s+)?(?:casualties|losses|executions|massacres?|war\s+crimes|atrocities|human\s+rights|"
+    r"humanitarian)(?:\s+[\w-]+){0,3}\s*$"  # "Mass executions", not "Large advances and casualties"
+)
 # A running total, dated by when it was reported: "60,000 had been killed since the war
 # began", "By 25 May, shelling had killed 150", "died during the battle".
 _CUMULATIVE = re.compile(
@@ -146,6 +152,7 @@ class EventAssembler:
         skip = [_titled(doc, i, _SKIP_SECTIONS) for i in sections]
         background_of = [skip[i] and _titled(doc, i, _BACKGROUND) for i in sections]
         casualties_of = [skip[i] and _titled(doc, i, _CASUALTY_SECTION) for i in sections]
+        retold_of = [casualties_of[i] or _titled(doc, i, _RETELLING) for i in sections]
         use_lead = not any(s.section >= 0 and not skip[s.section] for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and skip[sentence.section]
@@ -153,7 +160,7 @@ class EventAssembler:
             lead = sentence.section < 0 and not use_lead  # the lead retells the body
             # With the infobox's dates known the lead must not set the year.
             times = clock.enter(sentence, background=skipped or (lead and conflict.start_date is not None),
-                                retell=skipped and casualties_of[sentence.section])
+                                retell=sentence.section >= 0 and retold_of[sentence.section])
             casualties = skipped and casualties_of[sentence.section]
             if casualties and any(t.range is not None and t.range.precision == 1 for t in times) \
                     and not _CUMULATIVE.search(doc.text, sentence.span.start, sentence.span.end) \

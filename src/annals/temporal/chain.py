@@ -104,6 +104,8 @@ class NarrativeClock:
                 resolved = resolve(mention, self._retold, self._retold.year)
                 if resolved is not None and not self._aside_year(resolved):
                     self._retold = resolved.start
+                    if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
+                        self.anchor = self.inherited = resolved  # "The following day" counts from here
                 found.append(DatedTime(mention, resolved))
                 continue
             resolved = resolve(mention, self.context, self.year)
