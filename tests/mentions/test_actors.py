@@ -117,3 +117,13 @@ def test_the_rebels_are_the_side_of_the_group_called_rebels() -> None:
     found = ActorFinder()(doc, build_conflict(doc))
     assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
         ("The rebels", "Syrian National Army", 3)]
+
+
+def test_a_group_the_lexicon_knows_fights_beside_a_state_takes_its_side() -> None:
+    """The infobox lists Russia and Ukraine only; the LPR fights beside Russia."""
+    head = ("= Invented battle =\n\nInfobox\n- Place: Luhansk Oblast, Ukraine\n"
+            "- Combatant1: Russia\n- Combatant2: Ukraine\n\n")
+    doc = read_text(head + "The LPR announced that fighting for the town had begun.\n", format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
+        ("LPR", "Luhansk People's Republic", 1)]

@@ -127,8 +127,7 @@ class ActorFinder:
             sides = _implied_sides(resolved)
             implied = bool(sides)
             resolved = [_with_side(m, sides) for m in resolved]
-        else:
-            resolved = _sided_by_patron(doc.text, resolved, sides, self.lexicon)
+        resolved = _sided_by_patron(doc.text, resolved, sides, self.lexicon)
         government = self._government(country, sides, resolved)
         rebels = _rebel_actor(sides, country, self.lexicon)
         final = _resolve_generics(resolved, government, sides, rebels)
@@ -383,7 +382,8 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
                      lexicon: Lexicon) -> list[ActorMention]:
     """Sides for named groups the infobox leaves out, from the state their mentions tie
     them to: "Turkish-backed rebels" fight on Turkey's side, "the Iraqi Popular Mobilization
-    Forces" on Iraq's. A group tied to states of both sides keeps no side."""
+    Forces" on Iraq's, the LPR (which the lexicon knows fights beside Russia) on Russia's.
+    A group tied to states of both sides keeps no side."""
     side_of_country = {a.country: number for number, members in sides.items()
                        for a in members if a.kind == "state" and a.country}
     votes: dict[str, set[int]] = {}
@@ -401,6 +401,10 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
             if number is not None and lexicon.demonyms.get(word.lower()) != actor.country:
                 votes.setdefault(actor.name, set()).add(number)
     chosen = {name: next(iter(found)) for name, found in votes.items() if len(found) == 1}
+    for mention in mentions:  # the lexicon's word outweighs the text's: the LPR fights beside Russia
+        allied = {side_of_country[c] for c in lexicon.allies.get(mention.actor.name, ()) if c in side_of_country}
+        if len(allied) == 1 and mention.actor.side is None:
+            chosen[mention.actor.name] = next(iter(allied))
     if not chosen:
         return mentions
     return [replace(m, actor=replace(m.actor, side=chosen[m.actor.name]))

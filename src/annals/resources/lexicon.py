@@ -42,6 +42,7 @@ class Lexicon:
     adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> its names, as listed
     parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> the actors it fights within
+    allies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> the states it fights beside
 
 
 def alternation(words: list[str]) -> str:
@@ -56,11 +57,14 @@ def load_lexicon() -> Lexicon:
     aliases: set[str] = set()  # as written: matching is case-sensitive ("IS" is not "is")
     spellings: dict[str, tuple[str, ...]] = {}
     parents: dict[str, tuple[str, ...]] = {}
+    allies: dict[str, tuple[str, ...]] = {}
     for entry in data["groups"]:
         actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
         spellings[actor.name] = (entry["canonical"], *entry["aliases"])
         if entry.get("part_of"):
             parents[actor.name] = tuple(entry["part_of"])
+        if entry.get("fights_with"):
+            allies[actor.name] = tuple(entry["fights_with"])
         for alias in [entry["canonical"], *entry["aliases"]]:
             groups[alias.lower()] = actor
             aliases.add(alias)
@@ -100,7 +104,7 @@ def load_lexicon() -> Lexicon:
     )
     adjective = {country: names[0] for country, names in countries.items() if names}
     return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective, spellings,
-                   parents)
+                   parents, allies)
 
 
 def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
