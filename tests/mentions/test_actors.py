@@ -127,3 +127,14 @@ def test_a_group_the_lexicon_knows_fights_beside_a_state_takes_its_side() -> Non
     found = ActorFinder()(doc, build_conflict(doc))
     assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
         ("LPR", "Luhansk People's Republic", 1)]
+
+
+def test_sides_from_prose_are_not_two_allies() -> None:
+    """No infobox: Russia and the DPR are named most, but they fight on one side; the other
+    side is Ukraine, and the DPR joins Russia's."""
+    text = ("= Invented battle =\n\nRussian forces and the DPR attacked the suburb. Russian forces shelled it again. "
+            "The DPR claimed the village. Ukraine said its troops held the line. Russian forces withdrew.\n")
+    doc = read_text(text, format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert {n: [a.name for a in members] for n, members in found.sides.items()} == {1: ["Russia"], 2: ["Ukraine"]}
+    assert {m.actor.name: m.actor.side for m in found.mentions}["Donetsk People's Republic"] == 1

@@ -124,7 +124,7 @@ class ActorFinder:
         sides = {number: [a for a in members.values()] for number, members in side_members.items() if members}
         implied = False
         if not sides:
-            sides = _implied_sides(resolved)
+            sides = _implied_sides(resolved, self.lexicon)
             implied = bool(sides)
             resolved = [_with_side(m, sides) for m in resolved]
         resolved = _sided_by_patron(doc.text, resolved, sides, self.lexicon)
@@ -361,8 +361,9 @@ def _article_country(conflict: ConflictRecord, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _implied_sides(mentions: list[ActorMention]) -> dict[int, list[Actor]]:
-    """Two sides from the prose when no infobox lists them: the two most named actors."""
+def _implied_sides(mentions: list[ActorMention], lexicon: Lexicon) -> dict[int, list[Actor]]:
+    """Two sides from the prose when no infobox lists them: the two most named actors that
+    are not allies (Russia and the DPR, named most, fight on one side against Ukraine)."""
     counts: Counter[str] = Counter()
     first: dict[str, Actor] = {}
     for mention in mentions:
@@ -370,8 +371,21 @@ def _implied_sides(mentions: list[ActorMention]) -> dict[int, list[Actor]]:
             continue
         counts[mention.actor.name] += 1
         first.setdefault(mention.actor.name, mention.actor)
-    top = [name for name, _ in counts.most_common(2)]
+    ranked = [name for name, _ in counts.most_common()]
+    top = ranked[:1]
+    for name in ranked[1:]:
+        if top and not _allied(first[top[0]], first[name], lexicon):
+            top.append(name)
+            break
     return {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
+
+
+def _allied(a: Actor, b: Actor, lexicon: Lexicon) -> bool:
+    """Whether the lexicon knows one of the two fights beside (or within) the other."""
+    def beside(x: Actor, y: Actor) -> bool:
+        friends = (*lexicon.allies.get(x.name, ()), *lexicon.parents.get(x.name, ()))
+        return y.name in friends or (y.country is not None and y.country in friends)
+    return beside(a, b) or beside(b, a)
 
 
 _PATRON = re.compile(r"(?i)([a-z]+)-(?:backed|supported|allied|sponsored|aligned)\b")
