@@ -558,3 +558,12 @@ def test_events_a_mass_executions_section_goes_back_to_the_conflicts_year(runner
     )
     dates = [e["date_start"] for e in events(runner, body) if e["sub_event_type"] == "Attack"]
     assert dates == ["2019-06-14", "2019-06-15"]
+
+
+def test_events_a_look_back_to_an_earlier_year_does_not_move_the_story(runner: Pipeline) -> None:
+    """"A stronghold since fighting broke out in 2012" is dated 2012 at most; "On 14 June"
+    after it is still June 2019."""
+    body = ("On 12 June, HTS fighters attacked the checkpoint. "
+            "The army had built the fort after fighting broke out in 2012.\n\n"
+            "On 14 June, government forces recaptured the checkpoint.")
+    assert [e["date_start"] for e in events(runner, body)][-1] == "2019-06-14"

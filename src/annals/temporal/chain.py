@@ -62,6 +62,9 @@ class NarrativeClock:
         self._mentions = find_times(doc.text)
         self._cursor = 0
         self.year = start.year if start else _story_year(doc)
+        # With no infobox dates, the story's own year bounds what a bare year may move to.
+        self._bounds = self.conflict_range or (
+            DateRange(date(self.year, 1, 1), date(self.year, 12, 31)) if self.year is not None else None)
         self.context: date | None = start  # the last date the narrative stated (for years)
         self.anchor: DateRange | None = None  # the date of the last event (for relative words)
         self.inherited: DateRange | None = None  # what an undated sentence continues
@@ -120,7 +123,7 @@ class NarrativeClock:
     def _aside_year(self, found: DateRange) -> bool:
         """A bare year far outside the conflict is a look back or ahead, not the story moving:
         "he had not worked there since 2015" in a 2022 battle must not date "On 14 March"."""
-        bounds = self.conflict_range
+        bounds = self._bounds
         whole_year = (found.start.month, found.start.day, found.end.month, found.end.day) == (1, 1, 12, 31)
         return bounds is not None and whole_year and found.start.year == found.end.year and not (
             bounds.start.year - 1 <= found.start.year and found.end.year <= bounds.end.year + 1
@@ -176,8 +179,8 @@ class NarrativeClock:
 
     def settle(self, when: EventDate) -> None:
         """An event happened at ``when``: later relative words count from it."""
-        if when.how == "conflict":
-            return
+        if when.how == "conflict" or self._aside_year(when.range):
+            return  # "a stronghold since fighting broke out in 2015" does not take the story back
         self.anchor = when.range
         self.inherited = when.range
         if when.how != "inherited":
