@@ -66,3 +66,24 @@ def test_clock_story_year_from_the_short_description_when_the_text_names_none(tm
     sentence = doc.sentences[0]
     when = clock.date_for(clock.enter(sentence), sentence.span.start + 12, sentence.span)
     assert when is not None and when.range.start == date(2022, 6, 7)
+
+
+BACKGROUND = """= An invented battle =
+
+== Background ==
+On 24 February 2022, the invasion began. By 6 April, the attackers held half of the northern town.
+
+== Battle ==
+On 12 September, the defenders crossed the river.
+"""
+
+
+def test_clock_a_background_date_follows_the_backgrounds_own_dates() -> None:
+    """The battle is in September 2022; its background's "By 6 April" follows the background's
+    "24 February 2022" (April 2022), not the battle's start (which would give April 2023)."""
+    doc = read_text(BACKGROUND, format="seed")
+    clock = NarrativeClock(doc, start=date(2022, 9, 10), end=date(2022, 10, 2))
+    _, second, _ = doc.sentences
+    clock.enter(doc.sentences[0], background=True)
+    when = clock.date_for(clock.enter(second, background=True), second.span.start + 3, second.span)
+    assert when is not None and when.range.start == date(2022, 4, 6)

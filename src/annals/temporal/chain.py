@@ -70,6 +70,7 @@ class NarrativeClock:
         self.inherited: DateRange | None = None  # what an undated sentence continues
         self.story_end: DateRange | None = None  # the last event's date when an aftermath begins
         self._section = -2
+        self._aside_context: date | None = None  # a background section's own last full date
         self._retold: date | None = None  # the last date stated in a section that retells the story
         self.notices: list[Notice] = []
 
@@ -85,6 +86,7 @@ class NarrativeClock:
         if sentence.section != self._section:
             self._section = sentence.section
             self._retold = self.conflict_range.start if retell and self.conflict_range is not None else None
+            self._aside_context = None
             section = self.doc.section_of(sentence)
             if section is not None and _FRESH_SECTIONS.search(section.title):
                 if self.inherited is not None:
@@ -111,7 +113,13 @@ class NarrativeClock:
                         self.anchor = self.inherited = resolved  # "The following day" counts from here
                 found.append(DatedTime(mention, resolved))
                 continue
-            resolved = resolve(mention, self.context, self.year)
+            if background and self._aside_context is not None and not mention.has_year:
+                # "24 February 2022 ... By 6 April": a background's year-less date follows its own dates
+                resolved = resolve(mention, self._aside_context, self._aside_context.year)
+            else:
+                resolved = resolve(mention, self.context, self.year)
+            if background and resolved is not None and mention.has_year and resolved.precision <= 4:
+                self._aside_context = resolved.start
             if resolved is not None and not background and not self._aside_year(resolved):
                 self.context = resolved.start
                 self.year = resolved.start.year
