@@ -174,18 +174,23 @@ def _sided_by_prose(doc: Document, conflict: ConflictRecord, actors: DocumentAct
 
 
 def _dated_by_events(doc: Document, conflict: ConflictRecord, events: list[Event]) -> ConflictRecord:
-    """An article with no infobox date and none in its lead spans its dated events."""
-    if conflict.start_date is not None:
+    """An article with no infobox date and none in its lead spans its dated events; one whose
+    lead gives only the start ends with its last dated event."""
+    if conflict.start_date is not None and (conflict.end_date is not None or doc.field("date", "dates")):
         return conflict
     dated = narrative_events(doc, events)
     if not dated:
         return conflict
-    first = min(dated, key=lambda e: e.date.start)
     last = max(dated, key=lambda e: e.date.end)
-    return with_dates(
-        conflict, first.date.start, last.date.end,
-        tuple(doc.source_span(s) for s in first.date_evidence), tuple(doc.source_span(s) for s in last.date_evidence),
-    )
+    end_evidence = tuple(doc.source_span(s) for s in last.date_evidence)
+    if conflict.start_date is not None:
+        if last.date.end <= conflict.start_date:
+            return conflict
+        return with_dates(conflict, conflict.start_date, last.date.end,
+                          conflict.evidence.get("start_date", ()), end_evidence)
+    first = min(dated, key=lambda e: e.date.start)
+    return with_dates(conflict, first.date.start, last.date.end,
+                      tuple(doc.source_span(s) for s in first.date_evidence), end_evidence)
 
 
 _DEFAULT: Pipeline | None = None

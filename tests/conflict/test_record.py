@@ -96,3 +96,16 @@ def test_sides_come_from_the_prose_when_the_infobox_lists_none() -> None:
     assert set(sides) == {("Russia",), ("Ukraine",)}
     first = sides[("Russia",)][0]
     assert doc.source[first["start"] : first["end"]] == "Russian forces"
+
+
+def test_a_lead_that_names_only_the_start_ends_with_the_last_event() -> None:
+    """"The battle began on 3 May 2022" gives no end: the last dated event of the narrative
+    does, with its date words as evidence (not the start date again)."""
+    text = (
+        "= Battle of Testville =\n\nThe Battle of Testville began on 3 May 2022 between Russia and Ukraine.\n\n"
+        "== Battle ==\nOn 3 May 2022, Russian forces attacked Testville.\n\n"
+        "On 19 May, Ukrainian troops recaptured the town.\n"
+    )
+    doc = read_text(text, format="seed")
+    record = Pipeline(use_geo=False)(doc).to_dict()["conflict"]
+    assert (record["start_date"], record["end_date"]) == ("2022-05-03", "2022-05-19")
