@@ -115,6 +115,19 @@ def test_markdown_reader_the_titles_place_after_the_sides_is_a_category(tmp_path
     assert doc.field("combatant2") is not None and doc.field("combatant3") is None
 
 
+def test_markdown_reader_first_tag_naming_the_event_in_fewer_words_is_not_a_side(tmp_path: Path) -> None:
+    """"Battle of Testville (2016)" for "Third Battle of Testville" names the subject."""
+    path = tmp_path / "f.md"
+    path.write_text(
+        "---\nsubject: Third Battle of Testville\ntags:\n  - Battle of Testville (2016)\n"
+        "  - the civil war\n  - |-\n    Republic of Testland\n  - Northern Front\n"
+        "  - Conflicts in 2016\n---\n\nThe town fell.\n"
+    )
+    doc = read_path(path)
+    side1 = doc.field("combatant1")
+    assert side1 is not None and side1.value == "Republic of Testland"
+
+
 def test_markdown_reader_first_tag_naming_the_subject_otherwise_is_not_a_side(tmp_path: Path) -> None:
     path = tmp_path / "c.md"
     path.write_text(

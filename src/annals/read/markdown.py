@@ -191,11 +191,18 @@ def _within_title(tag: str, short_title: str) -> bool:
 
 def _names_the_title(tag: str, short_title: str) -> bool:
     """Whether a one-line tag is another name of the article's subject: it holds every word
-    of the title without its qualifier."""
+    of the title without its qualifier, or it is an event's name made of the title's words
+    ("Battle of Fallujah (2016)" for "Third Battle of Fallujah")."""
     if "\n" in tag.strip():
         return False
     words = set(re.findall(r"[\w'-]+", short_title.lower()))
-    return bool(words) and words <= set(re.findall(r"[\w'-]+", tag.lower()))
+    own = set(re.findall(r"[\w'-]+", _QUALIFIER.sub("", tag).lower()))
+    if not words:
+        return False
+    return words <= own or (own <= words and _EVENT_NAME.search(tag) is not None)
+
+
+_EVENT_NAME = re.compile(r"(?i)\b(?:battle|siege|offensive|campaign|operation|capture|fall|clashes|massacre)s?\b")
 
 
 def _strings(value: Any) -> list[str]:
