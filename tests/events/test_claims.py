@@ -104,6 +104,8 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
          [("killed", 5, 5, None, None, "reported")]),
         ("Troops killed a journalist and an ambulance driver near the bridge.",
          [("killed", 2, 2, None, None, "reported")]),
+        ("At least 17 of those killed were fighters; one, who led raids at the 3000 apartments, was killed.",
+         [("killed", 17, 17, None, None, "reported")]),  # "the 3000 apartments" is a place, no count
     ],
 )
 def test_find_claims_more_ways_to_count_the_dead(sentence: str, expected: list[object]) -> None:

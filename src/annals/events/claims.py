@@ -51,7 +51,7 @@ _NOT_PEOPLE = re.compile(
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
     r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
     r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"
-    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times)(?!\w)"
+    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times|apartments?|flats?|blocks?|streets?)(?!\w)"
 )
 _REPORT = re.compile(
     r"(?i)\b(?P<verb>reported(?:ly)?|said|says|stated|claimed|announced|estimated|put\s+the\s+(?:number|toll|death\s+toll)|"
