@@ -34,6 +34,10 @@ NUMBER_WORDS = {
 }
 _VAGUE_COUNTS = {"a few": (2, 5), "several": (3, 7), "a couple of": (2, 3), "some": (2, 7)}
 
+_FULL_MONTHS = frozenset(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"]
+)
 _M = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -194,6 +198,8 @@ def _mention(match: re.Match[str], text: str) -> TimeMention | None:
         modifier = _norm(group("g_mod"))
         if not modifier and not group("g_y") and not _PREPOSITION.search(text, max(0, span.start - 12), span.start):
             return None  # a bare month name with nothing that makes it a date
+        if not modifier and not group("g_y") and group("g_m").rstrip(".") not in _FULL_MONTHS:
+            return None  # "the village of Mar Shamsheh": a bare abbreviation is a name, not March
         if group("g_m") == "May" and not group("g_y") and not modifier:
             before = text[max(0, span.start - 6) : span.start].lower()
             if not re.search(r"\b(?:in|by|since|until|of|early|late|mid)\s*$", before):
