@@ -109,3 +109,13 @@ def test_a_lead_that_names_only_the_start_ends_with_the_last_event() -> None:
     doc = read_text(text, format="seed")
     record = Pipeline(use_geo=False)(doc).to_dict()["conflict"]
     assert (record["start_date"], record["end_date"]) == ("2022-05-03", "2022-05-19")
+
+
+def test_a_lead_that_names_one_day_ends_that_day() -> None:
+    """"The attack took place on 8 April 2022" with no later event: a one-day conflict."""
+    text = (
+        "= Testville station attack =\n\nThe Testville station attack took place on 8 April 2022 in Testland.\n\n"
+        "== Attack ==\nOn 8 April 2022, a missile struck the station.\n"
+    )
+    record = Pipeline(use_geo=False)(read_text(text, format="seed")).to_dict()["conflict"]
+    assert (record["start_date"], record["end_date"]) == ("2022-04-08", "2022-04-08")

@@ -567,3 +567,30 @@ def test_events_a_look_back_to_an_earlier_year_does_not_move_the_story(runner: P
             "The army had built the fort after fighting broke out in 2012.\n\n"
             "On 14 June, government forces recaptured the checkpoint.")
     assert [e["date_start"] for e in events(runner, body)][-1] == "2019-06-14"
+
+
+def test_events_the_story_clock_resumes_after_a_retelling_section(runner: Pipeline) -> None:
+    """A "War crimes" section goes back to June; the next section's "The following day"
+    still counts from where the narrative was (20 June), not from the retold date."""
+    body = (
+        "On 19 June, government jets carried out airstrikes on HTS positions. "
+        "On 20 June, HTS fighters attacked an army checkpoint.\n\n"
+        "== War crimes ==\nOn 3 June, HTS fighters executed 12 prisoners in the town.\n\n"
+        "== Withdrawal ==\nThe following day, HTS fighters attacked the army base."
+    )
+    dates = [e["date_start"] for e in events(runner, body)]
+    assert dates == ["2019-06-19", "2019-06-20", "2019-06-03", "2019-06-21"]
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("On 14 June, government forces continued their advance and captured the village of Kafr Nabl.", 1),
+        ("On 14 June, the Syrian Army, backed by United States aircraft, and HTS clashed near the town.", 1),
+    ],
+)
+def test_events_a_goes_on_verb_or_a_reporting_noun_elsewhere_in_the_clause_changes_nothing(
+    runner: Pipeline, body: str, count: int
+) -> None:
+    found = events(runner, body)
+    assert len(found) == count and found[0]["actor1"] == "Syrian Arab Republic"

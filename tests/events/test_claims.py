@@ -104,6 +104,10 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
          [("killed", 5, 5, None, None, "reported")]),
         ("Troops killed a journalist and an ambulance driver near the bridge.",
          [("killed", 2, 2, None, None, "reported")]),
+        ("Shelling killed a civilian and a soldier was wounded.", [("killed", 1, 1, None, None, "reported")]),
+        ("In general, most of the wounded died in hospital.", []),  # "general" is no officer here
+        ("In Bakhmut Raion, three soldiers and four others were killed.",  # no named one: seven
+         [("killed", 7, 7, "Syrian Arab Republic", None, "reported")]),
         ("At least 17 of those killed were fighters; one, who led raids at the 3000 apartments, was killed.",
          [("killed", 17, 17, None, None, "reported")]),  # "the 3000 apartments" is a place, no count
     ],

@@ -336,7 +336,9 @@ def build_conflict(doc: Document) -> ConflictRecord:
     else:
         start, end, spans = _dates_from_lead(doc)
         if spans:
-            evidence["start_date"] = evidence["end_date"] = spans
+            evidence["start_date"] = spans
+            if end is not None:
+                evidence["end_date"] = spans
     sides = []
     for number, fields in sorted(_side_fields(doc).items()):
         belligerents, supporters = _belligerents(fields.get("belligerents"))

@@ -152,7 +152,7 @@ class EventAssembler:
         skip = [_titled(doc, i, _SKIP_SECTIONS) for i in sections]
         background_of = [skip[i] and _titled(doc, i, _BACKGROUND) for i in sections]
         casualties_of = [skip[i] and _titled(doc, i, _CASUALTY_SECTION) for i in sections]
-        retold_of = [casualties_of[i] or _titled(doc, i, _RETELLING) for i in sections]
+        retold_of = [_titled(doc, i, _RETELLING) for i in sections]  # casualty lists among them
         use_lead = not any(s.section >= 0 and not skip[s.section] for s in doc.sentences)
         for index, sentence, _ in doc.iter_sentences():
             skipped = sentence.section >= 0 and skip[sentence.section]
@@ -201,8 +201,7 @@ class EventAssembler:
             when = clock.date_for(times, trigger.span.start, clause)
             if when is None or (background and when.how not in ("explicit", "relative")):
                 continue
-            if (when.range.precision >= 4 and _GOES_ON.search(doc.text, clause.start, clause.end)) or (
-                    when.how == "inherited" and _GOES_ON_INTO.search(doc.text, clause.start, clause.end)):
+            if _goes_on(doc.text, trigger, clause, when):
                 continue  # "shelling continued through the rest of July": a state of the war, not an event
             previous = _previous(events, paragraph)
             if nominal and when.how in ("inherited", "conflict"):
@@ -502,15 +501,16 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b")
 def _speaker(text: str, mention: ActorMention, before: list[ActorMention], clause: Span) -> bool:
     """Whether ``mention`` only reports what a later subject did: "the Ukrainian government
     announced that Russian forces had captured the town", "according to ISIL, its fighters ..."."""
-    if _ACCORDING_TO.search(text, max(clause.start, mention.span.start - 16), mention.span.start):
+    if _ACCORDING_TO.search(text, max(clause.start, mention.span.start - 24), mention.span.start):
         return any(other.span.start > mention.span.end for other in before)
     return any(other.span.start > mention.span.end and _REPORTING.search(text, mention.span.end, other.span.start)
                for other in before)
 
 
+# Lower case only: "United States" and "the claims" are no reporting verbs.
 _REPORTING = re.compile(
-    r"(?i)\b(?:said|says|announced|announces|reported|reports|claimed|claims|stated|states|confirmed|"
-    r"added|alleged|declared|acknowledged|admitted)\b"
+    r"\b(?:said|says|announced|announces|reported|reports|claimed|claims|stated|states|confirmed|"
+    r"added|alleged|declared|acknowledged|admitted)\b(?!\s+(?:of|by)\b)"
 )
 _ACCORDING_TO = re.compile(r"(?i)\baccording\s+to\s+(?:the\s+)?\Z")
 
@@ -697,12 +697,23 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
 
 
-_GOES_ON = re.compile(r"(?i)\b(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)\b")
-_GOES_ON_INTO = re.compile(
-    r"(?i)\b(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)\s+(?:into|through|throughout|until)\b"
-)
-_THE_ATTACK = re.compile(
-    r"\s*(?:The|This|That)\s+(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
+_GOES_ON_VERB = r"(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)"
+_GOES_ON = re.compile(rf"(?i)\b{_GOES_ON_VERB}\b")
+_GOES_ON_INTO = re.compile(rf"(?i)\b{_GOES_ON_VERB}\s+(?:into|through|throughout|until)\b")
+
+
+def _goes_on(text: str, trigger: Trigger, clause: Span, when: EventDate) -> bool:
+    """Whether the action itself is said to go on over a month or more ("shelling and small
+    assaults continued through the rest of July", "continued shelling in July"), not a new one
+    ("continued their advance and captured Izium" captures Izium). The verb must stand by the
+    trigger: just before it, or after it within the clause."""
+    near = Span(max(clause.start, trigger.span.start - 16), min(clause.end, trigger.span.end + 60))
+    if when.range.precision >= 4:
+        return _GOES_ON.search(text, near.start, near.end) is not None
+    return when.how == "inherited" and _GOES_ON_INTO.search(text, near.start, near.end) is not None
+_THE_ATTACK = re.compile(  # not "The second attack", "The next raid": those are new ones
+    r"\s*(?:The|This|That)\s+(?!(?:second|third|fourth|next|following|new|later|last|final|other)\b)"
+    r"(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
 )
 
 

@@ -61,7 +61,10 @@ _ONE_PERSON_KILLED = re.compile(
     r"(?i)\b(?P<who>commander|general|leader|chief|colonel|major|captain|lieutenant|sergeant|officer|emir|"
     r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
     r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
-    r"(?:killed|executed|shot\s+dead|assassinated)|died)\b"  # "officer Andriy Zhovanyk died in battle"
+    r"(?:killed|executed|shot\s+dead|assassinated))\b"
+    # "officer Andriy Zhovanyk died in battle": a title, the person's name, "died"
+    r"|\b(?P<who5>commander|general|colonel|major|captain|lieutenant|sergeant|officer|emir|journalist|photographer|"
+    r"governor|mayor|soldier|volunteer)\s+(?-i:(?:[A-Z][\w'’.-]+\s+){1,4})(?P<verb5>died)\b"
     r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
     r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
@@ -123,7 +126,8 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
     _spread_list_kinds(text, numbers, kinds)
-    claims: list[Claim] = [_person_claim(match, text, clause, actors, _ALSO_ONE.match(text, match.end()) is not None)
+    claims: list[Claim] = [_person_claim(match, text, clause, actors,
+                                         _ALSO_ONE.match(text, match.end(), clause.end) is not None)
                            for match in _ONE_PERSON_KILLED.finditer(text, clause.start, clause.end)
                            if not any(n.span.start < match.end() and match.start() < n.span.end for n in numbers)]
     index = 0
@@ -159,20 +163,22 @@ def _with_the_named_one(text: str, number: NumberMention, clause: Span) -> Numbe
     if number.low is None or not _OTHERS_AFTER.match(text, number.span.end):
         return number
     before = _WITH_BEFORE.search(text, max(clause.start, number.span.start - 80), number.span.start)
-    if before is None or not _NAMED.search(text, max(clause.start, before.start() - 80), before.start()):
+    if before is None or not _NAMED.search(text, max(clause.start, before.start() - 100), before.start()):
         return number
     return replace(number, low=number.low + 1, high=(number.high if number.high is not None else number.low) + 1)
 
 
-_OTHERS_AFTER = re.compile(r"\s+(?:others?\b|other\s+(?:people|men|soldiers|fighters|militants|civilians)\b"
+_OTHERS_AFTER = re.compile(r"\s+(?:others\b|other\s+(?:people|men|soldiers|fighters|militants|civilians)\b"
                            r"|of\s+(?:his|her)\s+(?:men|soldiers|fighters|guards|bodyguards|aides)\b)")
 _WITH_BEFORE = re.compile(r"(?:,?\s+and|\s+along\s+with|\s+together\s+with)\s+(?:at\s+least\s+|some\s+)?\Z")
-_NAMED = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-)?[A-Z][a-z]+)+")
+# A person's name right before "and" / "along with", maybe with an appositive ("Shaker al-Afri,
+# a senior ISIL member,"): not any capitalised words ("In Bakhmut Raion, three soldiers").
+_NAMED = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-)?[A-Z][a-z]+)+(?:,\s+(?:a|an|the|his|her)\s+[^,.;]{1,60})?\Z")
 # "killing a journalist and an ambulance driver": a second one-person death joined by "and"
 _ALSO_ONE = re.compile(
     r"\s+and\s+(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:person|civilian|soldier|man|woman|child|boy|girl|doctor|"
     r"nurse|journalist|photographer|officer|commander|fighter|policeman|volunteer|resident|medic|teacher|driver|"
-    r"worker|guard|farmer)\b"
+    r"worker|guard|farmer)\b(?!\s+(?:was|were|had|has)\b)"  # "and a soldier was wounded": not the second dead
 )
 
 
@@ -185,7 +191,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
-    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4") if match.group(f"who{n}"))
+    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5") if match.group(f"who{n}"))
     count = 2 if another and match.group("who2") else 1
     return Claim("killed", count, count, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),

@@ -88,7 +88,7 @@ _FROM_TOWN = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
-_VILLAGE_OF = re.compile(r"(?i)\bvillages?\s+(?:of\s+)?\Z")
+_VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
@@ -543,7 +543,7 @@ class Geocoder:
         p = entry.choice
         if entry.code or (gaz.country[p] == home and gaz.population[p] >= _HOME_TOWN_POPULATION):
             return False
-        return gaz.exactness(p, strict_key(entry.surface)) == 0
+        return gaz.exactness(p, strict_key(entry.surface)) == 0 and not _same_but_article(gaz.strict[p], entry.surface)
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""
@@ -565,10 +565,9 @@ class Geocoder:
         exact = [
             (p, 2.0 if gaz.strict[p].startswith(marked) else 1.0) for p in entry.ids if marked in gaz.strict[p]
         ]
-        bare = without_article(entry.surface) if not exact else ""
-        if bare:  # "Al-Sukhnah" is GeoNames' "As Sukhnah": the same name under another article
-            spelt = [f"|{article}{bare}|" for article in ARTICLES]
-            exact = [(p, 1.0) for p in entry.ids if any(form in gaz.strict[p] for form in spelt)]
+        if not exact and without_article(entry.surface):
+            # "Al-Sukhnah" is GeoNames' "As Sukhnah": the same name under another article
+            exact = [(p, 1.0) for p in entry.ids if _same_but_article(gaz.strict[p], entry.surface)]
         if exact:
             pool = exact
         else:
@@ -820,6 +819,13 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
         if match is not None:
             yield match
             pos = match.end()
+
+
+def _same_but_article(names: str, surface: str) -> bool:
+    """Whether a place's names ("|assukhnah|...") hold ``surface`` under another Arabic
+    article ("Al-Sukhnah"); False for a name with no article."""
+    bare = without_article(surface)
+    return bool(bare) and any(f"|{article}{bare}|" in names for article in ARTICLES)
 
 
 def _outside(toponyms: list[Toponym], exclude: Sequence[Span]) -> list[Toponym]:

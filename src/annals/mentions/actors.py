@@ -389,15 +389,15 @@ def _allied(a: Actor, b: Actor, lexicon: Lexicon) -> bool:
 
 
 _PATRON = re.compile(r"(?i)([a-z]+)-(?:backed|supported|allied|sponsored|aligned)\b")
-_NATIONAL_BEFORE = re.compile(r"(?i)\b(?:the\s+)?([a-z]+)\s+\Z")
 
 
 def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, list[Actor]],
                      lexicon: Lexicon) -> list[ActorMention]:
     """Sides for named groups the infobox leaves out, from the state their mentions tie
-    them to: "Turkish-backed rebels" fight on Turkey's side, "the Iraqi Popular Mobilization
-    Forces" on Iraq's, the LPR (which the lexicon knows fights beside Russia) on Russia's.
-    A group tied to states of both sides keeps no side."""
+    them to: "Turkish-backed rebels" fight on Turkey's side, the LPR and the PMF (which the
+    lexicon knows fight beside Russia and Iraq) on Russia's and Iraq's. A demonym alone ("the
+    Afghan Taliban") says where a group is from, not whom it fights for. A group tied to
+    states of both sides keeps no side."""
     side_of_country = {a.country: number for number, members in sides.items()
                        for a in members if a.kind == "state" and a.country}
     votes: dict[str, set[int]] = {}
@@ -407,9 +407,6 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
             continue
         window = max(0, mention.span.start - 25)
         words = [m.group(1) for m in _PATRON.finditer(text, window, mention.span.end)]
-        before = _NATIONAL_BEFORE.search(text, window, mention.span.start)
-        if before is not None:
-            words.append(before.group(1))
         for word in words:
             number = side_of_country.get(lexicon.demonyms.get(word.lower(), ""))
             if number is not None and lexicon.demonyms.get(word.lower()) != actor.country:
@@ -439,7 +436,7 @@ def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Le
     """Who "the rebels" are: the side's rebel belligerent, else the country's rebels."""
     for members in sides.values():
         for actor in members:
-            if re.search(r"(?i)\brebels?\b|\bopposition\b", actor.name):
+            if _REBEL_WORD.search(actor.name):
                 return actor
     for members in sides.values():
         # the side holding a group the lexicon also calls rebels ("Turkish-backed rebels": the
@@ -447,7 +444,7 @@ def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Le
         for actor in members:
             group = lexicon.groups.get(actor.name.lower())
             if group is not None and any(_REBEL_WORD.search(name) for name in lexicon.spellings.get(group.name, ())):
-                return next(a for a in members if a.kind == "nonstate")
+                return next((a for a in members if a.kind == "nonstate"), actor)
     for members in sides.values():
         lead = next((a for a in members if a.kind == "nonstate"), None)
         if lead is not None:

@@ -72,6 +72,8 @@ class NarrativeClock:
         self._section = -2
         self._aside_context: date | None = None  # a background section's own last full date
         self._retold: date | None = None  # the last date stated in a section that retells the story
+        # The story's clock (anchor, inherited, context, year, story end) while a section retells.
+        self._saved: tuple[DateRange | None, DateRange | None, date | None, int | None, DateRange | None] | None = None
         self.notices: list[Notice] = []
 
     def enter(self, sentence: Sentence, background: bool = False, retell: bool = False) -> list[DatedTime]:
@@ -79,13 +81,19 @@ class NarrativeClock:
 
         A ``background`` sentence (a section of context) is resolved but does not move
         the story's year or anchor: "in 2014 the war began" must not date "On 11 April".
-        A ``retell`` section (a list of casualties) goes over the conflict again from its
-        start, with a clock of its own: its "On 8 April" follows its own last date, not
-        where the narrative ended.
+        A ``retell`` section (casualties, executions, war crimes) goes over the conflict again
+        from its start, with a clock of its own: its "On 8 April" follows its own last date,
+        not where the narrative ended, and the story's clock resumes after it. It needs the
+        conflict's dates; without them the section is read as any other.
         """
         if sentence.section != self._section:
             self._section = sentence.section
+            if self._saved is not None:  # leaving a retelling: the story's clock resumes where it was
+                self.anchor, self.inherited, self.context, self.year, self.story_end = self._saved
+                self._saved = None
             self._retold = self.conflict_range.start if retell and self.conflict_range is not None else None
+            if self._retold is not None:
+                self._saved = (self.anchor, self.inherited, self.context, self.year, self.story_end)
             self._aside_context = None
             section = self.doc.section_of(sentence)
             if section is not None and _FRESH_SECTIONS.search(section.title):
@@ -189,6 +197,9 @@ class NarrativeClock:
         """An event happened at ``when``: later relative words count from it."""
         if when.how == "conflict" or self._aside_year(when.range):
             return  # "a stronghold since fighting broke out in 2015" does not take the story back
+        if self._retold is not None:
+            self.anchor = self.inherited = when.range  # within the retelling only: restored after it
+            return
         self.anchor = when.range
         self.inherited = when.range
         if when.how != "inherited":
@@ -206,17 +217,19 @@ def _story_year(doc: Document) -> int | None:
     (in dates and in names like "the 2022 invasion"), the later one on a tie; with none
     in the text, the one its title or short description names ("Battle in the 2022
     Russian invasion of Ukraine")."""
-    counts = Counter(int(y) for y in _YEAR.findall(doc.text))
+    counts = Counter(int(m.group("year")) for m in _YEAR.finditer(doc.text))
     if not counts:
         about = " ".join([doc.title, doc.metadata.get("shortDescription", "")])
-        counts = Counter(int(y) for y in _YEAR.findall(about))
+        counts = Counter(int(m.group("year")) for m in _YEAR.finditer(about))
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
 
 
-# A year, not a quantity of the same digits ("recaptured 2000 sq km", "2000 troops").
+# A year, not a quantity of the same digits ("recaptured 2000 sq km", "2000 troops"); after
+# "in", "since", "by" ... it is a year whatever follows ("in 2014 people fled").
 _YEAR = re.compile(
-    r"(?<![\d,.])((?:19|20)\d\d)(?!\d)(?!\s*(?:sq|km\b|kilomet|miles?\b|hectares?|troops|soldiers|"
-    r"people|civilians|fighters|men\b|militants|residents|casualties|tons?\b|tonnes|vehicles|shells|rounds))"
+    r"(?:\b(?P<prep>(?i:in|since|by|until|from|during|of|to|after|before))\s+)?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d)"
+    r"(?(prep)|(?!\s*(?:sq|km\b|kilomet|miles?\b|hectares?|troops|soldiers|people|civilians|fighters|men\b|"
+    r"militants|residents|casualties|tons?\b|tonnes|vehicles|shells|rounds)))"
 )
