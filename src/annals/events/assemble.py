@@ -425,7 +425,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         between = text[trigger.span.end:mention.span.start]
         if (
             (_PASSIVE_BY.match(between) and (passive or len(between.split()) <= 2))
-            or re.match(r"^\s+to\s+(?:the\s+)?$", between)  # "fell to the ISIL"
+            or _FELL_TO.match(between)  # "fell to the ISIL"
             or _OF_THEM_BY.match(between)  # "executions of civilians by Russian troops"
             or (passive and _BLAMING.search(between))  # "was shelled, with residents blaming Russian forces"
         ):
@@ -495,6 +495,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     return actor1, actor2, assoc1, assoc2
 
 
+_FELL_TO = re.compile(r"^\s+to\s+(?:the\s+)?$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b")
 
 

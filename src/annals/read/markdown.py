@@ -181,12 +181,16 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Battle of Raqqa (2013)" -> "Battle of Raqqa"
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", text.lower()))
+
+
 def _within_title(tag: str, short_title: str) -> bool:
     """Whether a one-line tag is made of some of the title's words ("Palmyra")."""
     if "\n" in tag.strip():
         return False
-    words = set(re.findall(r"[\w'-]+", tag.lower()))
-    return bool(words) and words < set(re.findall(r"[\w'-]+", short_title.lower()))
+    words = _words(tag)
+    return bool(words) and words < _words(short_title)
 
 
 def _names_the_title(tag: str, short_title: str) -> bool:
@@ -195,8 +199,8 @@ def _names_the_title(tag: str, short_title: str) -> bool:
     ("Battle of Fallujah (2016)" for "Third Battle of Fallujah")."""
     if "\n" in tag.strip():
         return False
-    words = set(re.findall(r"[\w'-]+", short_title.lower()))
-    own = set(re.findall(r"[\w'-]+", _QUALIFIER.sub("", tag).lower()))
+    words = _words(short_title)
+    own = _words(_QUALIFIER.sub("", tag))
     if not words:
         return False
     return words <= own or (own <= words and _EVENT_NAME.search(tag) is not None)
