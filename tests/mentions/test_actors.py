@@ -97,36 +97,33 @@ def test_infobox_variant_spelling_takes_the_groups_usual_name() -> None:
     assert [a.name for a in sides[2]] == ["Islamic State of Iraq and the Levant"]
 
 
+def mentions_under(place: str, sides: list[str], sentence: str) -> list[tuple[str, str, int | None]]:
+    """The actor mentions of ``sentence`` in an article whose infobox gives ``place`` and ``sides``."""
+    infobox = "".join(f"- Combatant{n}: {side}\n" for n, side in enumerate(sides, start=1))
+    doc = read_text(f"= Invented battle =\n\nInfobox\n- Place: {place}\n{infobox}\n{sentence}\n", format="seed")
+    return [(m.text, m.actor.name, m.actor.side) for m in ActorFinder()(doc, build_conflict(doc)).mentions]
+
+
 def test_a_group_takes_the_side_of_the_larger_actor_the_infobox_lists() -> None:
     """The infobox names Rojava; the YPG, its armed force, fights on Rojava's side."""
-    head = ("= Invented offensive =\n\nInfobox\n- Place: Raqqa Governorate, Syria\n"
-            "- Combatant1: Rojava\n- Combatant2: Islamic State of Iraq and the Levant\n\n")
-    doc = read_text(head + "The YPG captured two villages from ISIL.\n", format="seed")
-    found = ActorFinder()(doc, build_conflict(doc))
-    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
-        ("YPG", "Rojava", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]
+    found = mentions_under("Raqqa Governorate, Syria", ["Rojava", "Islamic State of Iraq and the Levant"],
+                           "The YPG captured two villages from ISIL.")
+    assert found == [("YPG", "Rojava", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]
 
 
 def test_the_rebels_are_the_side_of_the_group_called_rebels() -> None:
     """Three sides: the SDF is named first, but "the rebels" are the side of the Syrian
     National Army (which the lexicon knows as "Turkish-backed rebels")."""
-    head = ("= Invented offensive =\n\nInfobox\n- Place: Aleppo Governorate, Syria\n"
-            "- Combatant1: Syrian Democratic Forces\n- Combatant2: Islamic State of Iraq and the Levant\n"
-            "- Combatant3: Turkey, Syrian National Army\n\n")
-    doc = read_text(head + "The rebels seized two farms.\n", format="seed")
-    found = ActorFinder()(doc, build_conflict(doc))
-    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
-        ("The rebels", "Syrian National Army", 3)]
+    sides = ["Syrian Democratic Forces", "Islamic State of Iraq and the Levant", "Turkey, Syrian National Army"]
+    found = mentions_under("Aleppo Governorate, Syria", sides, "The rebels seized two farms.")
+    assert found == [("The rebels", "Syrian National Army", 3)]
 
 
 def test_a_group_the_lexicon_knows_fights_beside_a_state_takes_its_side() -> None:
     """The infobox lists Russia and Ukraine only; the LPR fights beside Russia."""
-    head = ("= Invented battle =\n\nInfobox\n- Place: Luhansk Oblast, Ukraine\n"
-            "- Combatant1: Russia\n- Combatant2: Ukraine\n\n")
-    doc = read_text(head + "The LPR announced that fighting for the town had begun.\n", format="seed")
-    found = ActorFinder()(doc, build_conflict(doc))
-    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions] == [
-        ("LPR", "Luhansk People's Republic", 1)]
+    found = mentions_under("Luhansk Oblast, Ukraine", ["Russia", "Ukraine"],
+                           "The LPR announced that fighting for the town had begun.")
+    assert found == [("LPR", "Luhansk People's Republic", 1)]
 
 
 def test_sides_from_prose_are_not_two_allies() -> None:
