@@ -594,3 +594,17 @@ def test_events_a_goes_on_verb_or_a_reporting_noun_elsewhere_in_the_clause_chang
 ) -> None:
     found = events(runner, body)
     assert len(found) == count and found[0]["actor1"] == "Syrian Arab Republic"
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # relative words count from the day the sentence has just stated
+        ("On 8 June, HTS fighters attacked an army checkpoint and three days later captured the village, "
+         "but government forces recaptured it the next day.", ["2019-06-08", "2019-06-11", "2019-06-12"]),
+        # "two days after <something>" describes the day the sentence states
+        ("On 9 June, two days after the ceasefire collapsed, HTS fighters attacked the army base.", ["2019-06-09"]),
+    ],
+)
+def test_events_relative_days_in_one_sentence(runner: Pipeline, body: str, dates: list[str]) -> None:
+    assert [e["date_start"] for e in events(runner, body)] == dates

@@ -111,7 +111,8 @@ class NarrativeClock:
                 self.notices.append(Notice("TIME-W001", f"no such date: {words!r}", mention.span))
                 continue
             if mention.kind == "relative":
-                found.append(self._relative(mention))
+                # "On 23 June ... by the next day": a day the sentence itself stated comes first
+                found.append(self._relative(mention, _stated_before(found)))
                 continue
             if self._retold is not None:
                 resolved = resolve(mention, self._retold, self._retold.year)
@@ -145,9 +146,10 @@ class NarrativeClock:
             bounds.start.year - 1 <= found.start.year and found.end.year <= bounds.end.year + 1
         )
 
-    def _relative(self, mention: TimeMention) -> DatedTime:
-        """A relative expression counted from the last event (or the last stated date)."""
-        anchor = self.anchor or (DateRange(self.context, self.context) if self.context else None)
+    def _relative(self, mention: TimeMention, local: DateRange | None = None) -> DatedTime:
+        """A relative expression counted from a day stated earlier in its sentence, else from
+        the last event (or the last stated date)."""
+        anchor = local or self.anchor or (DateRange(self.context, self.context) if self.context else None)
         if anchor is None:
             return DatedTime(mention, None)
         if mention.shift == (0, 0):
@@ -158,12 +160,19 @@ class NarrativeClock:
         """The date of an event whose trigger sits at ``offset`` in ``clause``."""
         best: DatedTime | None = None
         best_distance = 10**9
+        local: DateRange | None = None  # the last day the sentence has stated so far
+        stated = any(t.mention.kind != "relative" and t.range is not None and clause.overlaps(t.mention.span)
+                     for t in times)
         for dated in times:
-            if not clause.overlaps(dated.mention.span):
-                continue
+            if dated.mention.kind == "relative" and stated and self._refers_elsewhere(dated.mention):
+                continue  # "On 2 October, two days after Russia's annexation": 2 October itself
             if dated.mention.kind == "relative":
-                dated = self._relative(dated.mention)  # against the latest event, settled mid-sentence
-            if dated.range is None:
+                # "On 8 April ... three days later ... the next day": from the day stated just
+                # before in the sentence, else from the latest event (settled mid-sentence)
+                dated = self._relative(dated.mention, local)
+            if dated.range is not None and dated.range.precision <= 2:
+                local = dated.range
+            if not clause.overlaps(dated.mention.span) or dated.range is None:
                 continue
             span = dated.mention.span
             distance = offset - span.end if span.end <= offset else int((span.start - offset) * 1.5)
@@ -187,6 +196,12 @@ class NarrativeClock:
             return EventDate(DateRange(end, end + timedelta(days=6)), (Span(*after.span("words")),), "relative")
         return None
 
+    def _refers_elsewhere(self, mention: TimeMention) -> bool:
+        """Whether "N days after/before" counts from a thing the text names next ("after the
+        signing"), not from the story's last date."""
+        words = self.doc.text[mention.span.start : mention.span.end].lower()
+        return words.endswith(("after", "before")) and _NAMED_NEXT.match(self.doc.text, mention.span.end) is not None
+
     def _vaguer_than_inherited(self, found: DateRange) -> bool:
         """A month or year that merely contains the ongoing day does not replace it."""
         inherited = self.inherited
@@ -205,6 +220,14 @@ class NarrativeClock:
         if when.how != "inherited":
             self.context = when.range.start
             self.year = when.range.start.year
+
+
+_NAMED_NEXT = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z])")
+
+
+def _stated_before(times: list[DatedTime]) -> DateRange | None:
+    """The last day (or few days) the sentence has stated so far, if any."""
+    return next((t.range for t in reversed(times) if t.range is not None and t.range.precision <= 2), None)
 
 
 def _relative_base(mention: TimeMention, anchor: DateRange) -> date:
