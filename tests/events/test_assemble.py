@@ -608,3 +608,8 @@ def test_events_a_goes_on_verb_or_a_reporting_noun_elsewhere_in_the_clause_chang
 )
 def test_events_relative_days_in_one_sentence(runner: Pipeline, body: str, dates: list[str]) -> None:
     assert [e["date_start"] for e in events(runner, body)] == dates
+
+
+def test_events_artillery_units_that_struck_are_shelling(runner: Pipeline) -> None:
+    (event,) = events(runner, "On 11 June, government artillery units struck HTS command posts near the town.")
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
