@@ -450,3 +450,12 @@ def test_a_town_ruled_out_once_is_ruled_out_in_every_mention(geocoder: Geocoder)
     found = {(doc.text[m.span.start : m.span.end], m.place.admin1) for m in geocoder.for_document(doc).mentions}
     assert ("Bohorodychne", "Donetsk") in found
     assert not any(name == "Krasnopillia" for name, _ in found)
+
+
+def test_a_lower_case_area_word_after_a_town_widens_it(geocoder: Geocoder) -> None:
+    """"The Manbij countryside" is around Manbij: the town at geo_precision 2, with the area
+    word in the evidence."""
+    doc = make_doc("The SDF advanced in the Manbij countryside on Tuesday.", "Syria")
+    location = locate_phrase(geocoder.for_document(doc), "The SDF advanced in the Manbij countryside")
+    assert location is not None and location.name == "Manbij" and location.geo_precision == 2
+    assert words(doc, location) == ["Manbij countryside"]

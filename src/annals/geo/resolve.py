@@ -88,6 +88,7 @@ _FROM_TOWN = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|environs|suburbs|vicinity)\b")
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
@@ -1156,10 +1157,15 @@ class DocumentGeography:
         elif relation.kind in ("between", "from"):
             label = ""  # decided when the pair is built
         end = top.end
+        area_after = _AREA_AFTER.match(self.doc.text, top.end) if not top.suffix else None
         if top.suffix in (FEATURE, AREA, DISTRICT):
             precision = max(precision, 2)
             label = label or {FEATURE: "feature", AREA: "area", DISTRICT: "district"}[top.suffix]
             end = top.suffix_end
+        elif area_after is not None:  # "the Manbij countryside" (a lower-case area word after the name)
+            precision = max(precision, 2)
+            label = label or "area"
+            end = area_after.end()
         elif top.suffix == REGION:
             end = top.suffix_end
         return PlaceMention(
