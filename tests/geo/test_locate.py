@@ -459,3 +459,15 @@ def test_a_lower_case_area_word_after_a_town_widens_it(geocoder: Geocoder) -> No
     location = locate_phrase(geocoder.for_document(doc), "The SDF advanced in the Manbij countryside")
     assert location is not None and location.name == "Manbij" and location.geo_precision == 2
     assert words(doc, location) == ["Manbij countryside"]
+
+
+def test_a_river_named_like_a_far_town_is_no_town(geocoder: Geocoder) -> None:
+    """"The Siverskyi Donets River" is never written as a town here, so it is not the
+    village of Donets 150 km away; "the Irpin River" beside "Irpin" is the town's river."""
+    doc = make_doc(
+        "Ukrainian forces crossed the Siverskyi Donets River and recaptured Lyman.\n"
+        "Russian troops reached the Irpin River and shelled Irpin.",
+        "Donetsk Oblast, Ukraine",
+    )
+    found = names_found(geocoder.for_document(doc))
+    assert "Donets" not in found and "Lyman" in found and "Irpin" in found

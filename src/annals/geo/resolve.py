@@ -822,6 +822,27 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
+_NATURAL = frozenset(["river", "lake", "sea", "gulf", "bay"])  # a ridge or valley lies at its town
+_NATURAL_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """A name only ever written with "river" or "lake" after it ("the Donets river")
+    is that feature, not a town of the same name; one also written alone ("Irpin" and "the
+    Irpin River") is the town beside its river."""
+    def feature(t: Toponym) -> bool:
+        after = _NATURAL_AFTER.match(text, t.end)
+        return after is not None and after.group(1).lower() in _NATURAL
+
+    natural = {skeleton(t.surface) for t in toponyms if feature(t)}
+    if not natural:
+        return toponyms
+    # "the Siverskyi Donets" (part of a longer name) is the river too; only a whole name alone is a town
+    alone = {skeleton(t.surface) for t in toponyms if not feature(t) and not t.partial}
+    dropped = natural - alone
+    return [t for t in toponyms if skeleton(t.surface) not in dropped] if dropped else toponyms
+
+
 def _same_but_article(names: str, surface: str) -> bool:
     """Whether a place's names ("|assukhnah|...") hold ``surface`` under another Arabic
     article ("Al-Sukhnah"); False for a name with no article."""
@@ -857,7 +878,7 @@ class DocumentGeography:
         self._paragraph_starts = [p.start for p in self._paragraphs]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
-        toponyms = _outside(find_toponyms(text, gaz), exclude)
+        toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
