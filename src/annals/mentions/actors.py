@@ -265,14 +265,12 @@ class ActorFinder:
         if actor.kind in ("unit", "person"):
             parent = _side_lead(members, actor.side)
             return replace(mention, parent=parent)
-        for entries in members.values():
-            for entry in entries.values():
-                if _same_actor(actor, entry, self._known):
-                    return replace(mention, actor=entry)
-        for larger in self.lexicon.parents.get(actor.name, ()):  # "YPG" in an article whose infobox lists Rojava
+        # The actor itself, then the larger actors it fights within ("YPG" where the infobox lists Rojava)
+        larger = (Actor(name, "nonstate") for name in self.lexicon.parents.get(actor.name, ()))
+        for candidate in (actor, *larger):
             for entries in members.values():
                 for entry in entries.values():
-                    if _key(entry.name) == _key(larger) or self._known.get(entry.name) == larger:
+                    if _same_actor(candidate, entry, self._known):
                         return replace(mention, actor=entry)
         for unit in self._units.values():
             group = self.lexicon.groups.get(unit.name.lower())
@@ -374,7 +372,7 @@ def _implied_sides(mentions: list[ActorMention], lexicon: Lexicon) -> dict[int, 
     ranked = [name for name, _ in counts.most_common()]
     top = ranked[:1]
     for name in ranked[1:]:
-        if top and not _allied(first[top[0]], first[name], lexicon):
+        if not _allied(first[top[0]], first[name], lexicon):
             top.append(name)
             break
     return {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
@@ -405,11 +403,10 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
         actor = mention.actor
         if mention.generic or actor.side is not None or actor.kind not in ("state", "nonstate"):
             continue
-        window = max(0, mention.span.start - 25)
-        words = [m.group(1) for m in _PATRON.finditer(text, window, mention.span.end)]
-        for word in words:
-            number = side_of_country.get(lexicon.demonyms.get(word.lower(), ""))
-            if number is not None and lexicon.demonyms.get(word.lower()) != actor.country:
+        for patron in _PATRON.finditer(text, max(0, mention.span.start - 25), mention.span.end):
+            country = lexicon.demonyms.get(patron.group(1).lower(), "")
+            number = side_of_country.get(country)
+            if number is not None and country != actor.country:
                 votes.setdefault(actor.name, set()).add(number)
     chosen = {name: next(iter(found)) for name, found in votes.items() if len(found) == 1}
     for mention in mentions:  # the lexicon's word outweighs the text's: the LPR fights beside Russia
@@ -439,11 +436,11 @@ def _rebel_actor(sides: dict[int, list[Actor]], country: str | None, lexicon: Le
             if _REBEL_WORD.search(actor.name):
                 return actor
     for members in sides.values():
-        # the side holding a group the lexicon also calls rebels ("Turkish-backed rebels": the
-        # SNA), led by its first non-state group: not the SDF beside it, nor a junior ally
+        # the side holding a group the lexicon marks as rebels (the SNA, an alias of the Free Syrian
+        # Army), led by its first non-state group: not the SDF beside it, nor a junior ally
         for actor in members:
             group = lexicon.groups.get(actor.name.lower())
-            if group is not None and any(_REBEL_WORD.search(name) for name in lexicon.spellings.get(group.name, ())):
+            if group is not None and group.name in lexicon.rebels:
                 return next((a for a in members if a.kind == "nonstate"), actor)
     for members in sides.values():
         lead = next((a for a in members if a.kind == "nonstate"), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -40,9 +40,10 @@ class Lexicon:
     demonyms: dict[str, str]  # demonym or country name (lower case) -> country
     countries: tuple[str, ...]
     adjectives: dict[str, str]  # country -> its adjective ("Syria" -> "Syrian")
-    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> its names, as listed
-    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> the actors it fights within
-    allies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> the states it fights beside
+    spellings: dict[str, tuple[str, ...]]  # canonical -> its names, as listed
+    parents: dict[str, tuple[str, ...]]  # canonical -> the actors it fights within
+    allies: dict[str, tuple[str, ...]]  # canonical -> the states it fights beside
+    rebels: frozenset[str]  # canonical names of the groups "the rebels" means ("Free Syrian Army")
 
 
 def alternation(words: list[str]) -> str:
@@ -60,14 +61,15 @@ def load_lexicon() -> Lexicon:
     allies: dict[str, tuple[str, ...]] = {}
     for entry in data["groups"]:
         actor = Actor(entry["canonical"], entry["kind"], entry.get("country"))
-        spellings[actor.name] = (entry["canonical"], *entry["aliases"])
+        listed = spellings[actor.name] = (entry["canonical"], *entry["aliases"])
         if entry.get("part_of"):
             parents[actor.name] = tuple(entry["part_of"])
         if entry.get("fights_with"):
             allies[actor.name] = tuple(entry["fights_with"])
-        for alias in [entry["canonical"], *entry["aliases"]]:
+        for alias in listed:
             groups[alias.lower()] = actor
             aliases.add(alias)
+    rebels = frozenset(entry["canonical"] for entry in data["groups"] if entry.get("rebels"))
     countries: dict[str, list[str]] = {**data["countries"], **_more_countries(data["countries"])}
     demonyms: dict[str, str] = {}
     peoples: list[str] = []  # "the Russians", "Iraqis": a nation's people named for its forces
@@ -104,7 +106,7 @@ def load_lexicon() -> Lexicon:
     )
     adjective = {country: names[0] for country, names in countries.items() if names}
     return Lexicon(pattern, generic, groups, frozenset(aliases), demonyms, tuple(countries), adjective, spellings,
-                   parents, allies)
+                   parents, allies, rebels)
 
 
 def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
