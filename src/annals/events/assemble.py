@@ -50,6 +50,15 @@ _CUMULATIVE = re.compile(
     r"|\d{1,3}(?:,\d{3})+|thousands?)\b"
 )
 _BY_DATE = re.compile(r"\s*By\s+(?:\d|the\s+end|early|mid|late|[A-Z][a-z]+\s+\d)")
+
+
+def _dated_incident(text: str, sentence: Span, times: list[DatedTime]) -> bool:
+    """A sentence dated to the day that is no running total ("since", "By 25 May", "60,000")."""
+    return (any(t.range is not None and t.range.precision == 1 for t in times)
+            and not _CUMULATIVE.search(text, sentence.start, sentence.end)
+            and not _BY_DATE.match(text, sentence.start))
+
+
 # "... killed by airstrikes", "... died in shelling": a figure tied to a kind of action.
 _KILLED_BY = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:by|in|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _SKIP_SECTIONS = re.compile(
@@ -162,25 +171,19 @@ class EventAssembler:
             times = clock.enter(sentence, background=skipped or (lead and conflict.start_date is not None),
                                 retell=sentence.section >= 0 and retold_of[sentence.section])
             casualties = skipped and casualties_of[sentence.section]
-            if casualties and any(t.range is not None and t.range.precision == 1 for t in times) \
-                    and not _CUMULATIVE.search(doc.text, sentence.span.start, sentence.span.end) \
-                    and not _BY_DATE.match(doc.text, sentence.span.start):
-                # "On 8 April, one person was killed by shelling": a dated incident, told
-                # as a background section tells one; a figure without a day is a tally.
+            # "On 8 April, one person was killed by shelling" in a casualty section: a dated
+            # incident, told as a background section tells one; a figure without a day is a tally.
+            incident = casualties and _dated_incident(doc.text, sentence.span, times)
+            told = not (lead or (skipped and not background))
+            if incident or told:
                 clauses = self._clauses(doc.text, sentence.span, times)
                 made = self._sentence(doc, index, clauses, sentence.paragraph, times, clock, actors,
-                                      geography, events, background=True)
-                if made:
+                                      geography, events, background or incident)
+                if made or told:
                     self._claims(doc, sentence.span, clauses, sentence.paragraph, times, actors, made, events)
                     continue
-            if lead or (skipped and not background):
-                if casualties:
-                    self._tally(doc, sentence.span, times, actors, events)
-                continue
-            clauses = self._clauses(doc.text, sentence.span, times)
-            made = self._sentence(doc, index, clauses, sentence.paragraph, times, clock, actors,
-                                  geography, events, background)
-            self._claims(doc, sentence.span, clauses, sentence.paragraph, times, actors, made, events)
+            if casualties:
+                self._tally(doc, sentence.span, times, actors, events)
         for number, event in enumerate(events, start=1):
             event.id = f"e{number:03d}"
         return events, clock.notices
@@ -213,16 +216,16 @@ class EventAssembler:
             if actor1 is not None and actor1.kind == "civilian" and trigger.kind.event_type != "Protests":
                 continue  # civilians evacuated or fleeing are not an armed action
             locations = self._places(doc.text, trigger, clause, geography)
-            siblings: list[Event] = []  # one action at several places: each place its own event
+            split = False  # one action at several places: each place its own event, never merged
             for location, own in locations:
                 candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
-                if previous is not None and previous not in siblings and _continues(candidate, previous, doc.text):
+                if previous is not None and not split and _continues(candidate, previous, doc.text):
                     _extend(previous, clause, trigger, candidate)
                     continue
                 event = _event(candidate, actors, index, paragraph)
                 events.append(event)
                 made.append(event)
-                siblings.append(event)
+                split = True
                 previous = event
             if made and not background and _moves_story(clock, when):
                 clock.settle(when)
@@ -258,12 +261,15 @@ class EventAssembler:
         own = located is not None and any(clause.contains(e) for e in located.evidence)
         if own:
             every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
-            plural = _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
-            if len(every) > 1 and (plural or _listed_towns(text, every)):
+            if len(every) > 1 and (
+                _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
+                or _listed_towns(text, every)
+            ):
                 return [(loc, True) for loc in every]
-            listed = _listed_names(text, clause, every)
-            if listed:
-                return [(loc, True) for loc in listed]
+            if any(loc.geo_precision == 1 and len(loc.evidence) == 1 for loc in every):  # a town to anchor a list
+                listed = _listed_names(text, clause, every)
+                if listed:
+                    return [(loc, True) for loc in listed]
         return [(located, own)]
 
     def _claims(self, doc: Document, span: Span, clauses: list[Span], paragraph: int, times: list[DatedTime],
@@ -413,9 +419,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
                and _HURT.search(text, m.span.end, trigger.span.start)]
     subjects = [m for m in mentions if m.span.end <= trigger.span.start and m not in counted]
     before = [m for m in subjects if m.actor.kind != "civilian"]
-    helpers = [m for m in before if _SUPPORTING.search(text, max(clause.start, m.span.start - 30), m.span.start)]
-    if helpers:
-        before = [m for m in before if m not in helpers]  # "with the support of the US Air Force, the troops"
+    # "with the support of the US Air Force, the troops": the supporter is not the agent
+    before = [m for m in before if not _SUPPORTING.search(text, max(clause.start, m.span.start - 30), m.span.start)]
     before = [m for m in before if not _speaker(text, m, before, clause)]
     after = [m for m in mentions if m.span.start >= trigger.span.end
              and not _RELATIVE_CLAUSE.search(text, trigger.span.end, m.span.start)]  # "..., which served the US"
@@ -560,7 +565,7 @@ def _listed_names(text: str, clause: Span, places: list[Location]) -> list[Locat
         if any(loc is not None and loc.geo_precision != 1 for loc in known.values()):
             continue  # a region or country in the list: not a list of villages
         anchor = next((loc for loc in known.values() if loc is not None), None)
-        if anchor is None or all(loc is not None for loc in known.values()) or len(names) < 2:
+        if anchor is None or all(loc is not None for loc in known.values()):
             continue
         return [loc if loc is not None else replace(anchor, name=text[name.start:name.end], geo_precision=2,
                                                     evidence=(name,), geonameid=None)
@@ -672,6 +677,12 @@ def _distance_km(a: Location, b: Location) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
+_THE_ATTACK = re.compile(  # not "The second attack", "The next raid": those are new ones
+    r"\s*(?:The|This|That)\s+(?!(?:second|third|fourth|next|following|new|later|last|final|other)\b)"
+    r"(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
+)
+
+
 def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     """Whether a new clause tells more of the previous event rather than a new one."""
     # the type the new event would get ("a civilian car was shot at" is no more of the battle)
@@ -712,10 +723,6 @@ def _goes_on(text: str, trigger: Trigger, clause: Span, when: EventDate) -> bool
     if when.range.precision >= 4:
         return _GOES_ON.search(text, near.start, near.end) is not None
     return when.how == "inherited" and _GOES_ON_INTO.search(text, near.start, near.end) is not None
-_THE_ATTACK = re.compile(  # not "The second attack", "The next raid": those are new ones
-    r"\s*(?:The|This|That)\s+(?!(?:second|third|fourth|next|following|new|later|last|final|other)\b)"
-    r"(?:[a-z]+\s+)?(?:attack|assault|raid|bombing|strike|airstrike|ambush|explosion|blast)\b"
-)
 
 
 # A capitalised name, with the Arabic articles place names carry ("al-Mughayrat").

@@ -51,26 +51,30 @@ _NOT_PEOPLE = re.compile(
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
     r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
     r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"
-    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|times|apartments?|flats?|blocks?|streets?)(?!\w)"
+    r"mortars?|APCs?|BMPs?|armou?red|trucks?|cars?|bridges?|apartments?|flats?|blocks?|streets?)(?!\w)"
 )
 _REPORT = re.compile(
     r"(?i)\b(?P<verb>reported(?:ly)?|said|says|stated|claimed|announced|estimated|put\s+the\s+(?:number|toll|death\s+toll)|"
     r"denied|confirmed|acknowledged|admitted|alleged|recorded|documented|counted)\b"
 )
+# Titles of one person whose death the text tells by name, and nouns for one person.
+_TITLES = "commander|general|colonel|major|captain|lieutenant|officer|emir|journalist|photographer|governor|mayor"
+_ONE_PERSON = (
+    "person|civilian|soldier|man|woman|child|boy|girl|doctor|nurse|journalist|officer|commander|fighter|policeman|"
+    "volunteer|resident|medic|teacher"
+)
 _ONE_PERSON_KILLED = re.compile(
-    r"(?i)\b(?P<who>commander|general|leader|chief|colonel|major|captain|lieutenant|sergeant|officer|emir|"
-    r"spokesman|journalist|photographer|governor|mayor|deputy|head|brigadier)\b(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
+    rf"(?i)\b(?P<who>{_TITLES}|leader|chief|sergeant|spokesman|deputy|head|brigadier)\b"
+    r"(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
     r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
     r"(?:killed|executed|shot\s+dead|assassinated))\b"
     # "officer Andriy Zhovanyk died in battle": a title, the person's name, "died"
-    r"|\b(?P<who5>commander|general|colonel|major|captain|lieutenant|sergeant|officer|emir|journalist|photographer|"
-    r"governor|mayor|soldier|volunteer)\s+(?-i:(?:[A-Z][\w'’.-]+\s+){1,4})(?P<verb5>died)\b"
-    r"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who2>person|civilian|soldier|man|woman|child|boy|"
-    r"girl|doctor|nurse|journalist|officer|commander|fighter|policeman|volunteer|resident|medic|teacher)\b"
+    rf"|\b(?P<who5>{_TITLES}|sergeant|soldier|volunteer)\s+(?-i:(?:[A-Z][\w'’.-]+\s+){{1,4}})(?P<verb5>died)\b"
+    rf"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}(?P<who2>{_ONE_PERSON})\b"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
     r"volunteer|policeman)\s+(?:was\s+)?(?:also\s+|reportedly\s+|later\s+)?(?P<verb3>died|killed|shot\s+dead)\b"
-    r"|\b(?P<verb4>kill(?:ed|ing))\s+(?:[\w-]+\s+)?(?P<who4>journalist|photographer|commander|general|colonel|major|"
-    r"captain|lieutenant|officer|emir|spokesman|governor|mayor|activist|doctor|priest|politician|leader)\s+(?-i:[A-Z])"
+    rf"|\b(?P<verb4>kill(?:ed|ing))\s+(?:[\w-]+\s+)?(?P<who4>{_TITLES}|spokesman|activist|doctor|priest|politician|"
+    r"leader)\s+(?-i:[A-Z])"
 )
 # Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
@@ -126,8 +130,7 @@ def find_claims(text: str, clause: Span, actors: list[ActorMention], skip: list[
     for index, number in enumerate(numbers):
         kinds.append(_kind(text, number, numbers[index + 1] if index + 1 < len(numbers) else None, clause))
     _spread_list_kinds(text, numbers, kinds)
-    claims: list[Claim] = [_person_claim(match, text, clause, actors,
-                                         _ALSO_ONE.match(text, match.end(), clause.end) is not None)
+    claims: list[Claim] = [_person_claim(match, text, clause, actors)
                            for match in _ONE_PERSON_KILLED.finditer(text, clause.start, clause.end)
                            if not any(n.span.start < match.end() and match.start() < n.span.end for n in numbers)]
     index = 0
@@ -176,14 +179,12 @@ _WITH_BEFORE = re.compile(r"(?:,?\s+and|\s+along\s+with|\s+together\s+with)\s+(?
 _NAMED = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-)?[A-Z][a-z]+)+(?:,\s+(?:a|an|the|his|her)\s+[^,.;]{1,60})?\Z")
 # "killing a journalist and an ambulance driver": a second one-person death joined by "and"
 _ALSO_ONE = re.compile(
-    r"\s+and\s+(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:person|civilian|soldier|man|woman|child|boy|girl|doctor|"
-    r"nurse|journalist|photographer|officer|commander|fighter|policeman|volunteer|resident|medic|teacher|driver|"
-    r"worker|guard|farmer)\b(?!\s+(?:was|were|had|has)\b)"  # "and a soldier was wounded": not the second dead
+    rf"\s+and\s+(?:a|an|one)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_ONE_PERSON}|photographer|driver|worker|guard|farmer)\b"
+    r"(?!\s+(?:was|were|had|has)\b)"  # "and a soldier was wounded": not the second dead
 )
 
 
-def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention],
-                  another: bool = False) -> Claim:
+def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[ActorMention]) -> Claim:
     """'The commander of X ... was killed': one death, on the side of the actor named with him;
     two with "and a/an" another one ("killing a journalist and an ambulance driver")."""
     span = Span(match.start(), match.end())
@@ -192,7 +193,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
     who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5") if match.group(f"who{n}"))
-    count = 2 if another and match.group("who2") else 1
+    count = 2 if match.group("who2") and _ALSO_ONE.match(text, match.end(), clause.end) else 1
     return Claim("killed", count, count, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
                  person=True)
@@ -202,7 +203,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     after = _words_after(text, number, following, clause)
     if _NOT_PEOPLE.match(after) or _AGE.match(after):
         return None
-    window = re.split(r"[;]|,\s+(?:while|whereas|but)\b|\.\s", after, maxsplit=1)[0]
+    window = _WINDOW_END.split(after, maxsplit=1)[0]
     if _SURVIVORS.match(window):
         return None  # "only 3 wounded men survived": who lived, not a toll
     hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
@@ -220,6 +221,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     return kind
 
 
+_WINDOW_END = re.compile(r"[;]|,\s+(?:while|whereas|but)\b|\.\s")  # what a number's words run up to
 _SURVIVORS = re.compile(r"(?i)(?:\s+[\w-]+){0,3}?\s+(?:(?:had|have|has)\s+)?survived\b")
 _AGE = re.compile(r"(?i)(?:-|\s)?years?(?:-|\s)old\b")  # "37-year-old Olexandr": an age, not a count
 _LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
