@@ -179,21 +179,21 @@ def _dated_by_events(doc: Document, conflict: ConflictRecord, events: list[Event
     if conflict.start_date is not None and (conflict.end_date is not None or doc.field("date", "dates")):
         return conflict
     dated = narrative_events(doc, events)
-    start_evidence = conflict.evidence.get("start_date", ())
+    last = max(dated, key=lambda e: e.date.end, default=None)
     if conflict.start_date is not None:
-        later = [e for e in dated if e.date.end > conflict.start_date]
-        if not later:  # "The attack took place on 8 April 2022": one day
-            return with_dates(conflict, conflict.start_date, conflict.start_date, start_evidence, start_evidence)
-        last = max(later, key=lambda e: e.date.end)
-        return with_dates(conflict, conflict.start_date, last.date.end, start_evidence,
-                          tuple(doc.source_span(s) for s in last.date_evidence))
-    if not dated:
+        evidence = conflict.evidence.get("start_date", ())
+        if last is None or last.date.end <= conflict.start_date:  # "The attack took place on 8 April 2022"
+            return with_dates(conflict, conflict.start_date, conflict.start_date, evidence, evidence)
+        return with_dates(conflict, conflict.start_date, last.date.end, evidence, _source_spans(doc, last))
+    if last is None:
         return conflict
-    last = max(dated, key=lambda e: e.date.end)
-    end_evidence = tuple(doc.source_span(s) for s in last.date_evidence)
     first = min(dated, key=lambda e: e.date.start)
-    return with_dates(conflict, first.date.start, last.date.end,
-                      tuple(doc.source_span(s) for s in first.date_evidence), end_evidence)
+    return with_dates(conflict, first.date.start, last.date.end, _source_spans(doc, first), _source_spans(doc, last))
+
+
+def _source_spans(doc: Document, event: Event) -> tuple[Span, ...]:
+    """The words that date ``event``, as spans in the source."""
+    return tuple(doc.source_span(s) for s in event.date_evidence)
 
 
 _DEFAULT: Pipeline | None = None

@@ -290,11 +290,12 @@ def _dates_from_lead(doc: Document) -> tuple[date | None, date | None, tuple[Spa
         if first is None:
             continue
         end = first.end if first.end > first.start else None  # "27 February – 31 March 2022"
-        spans = tuple(doc.source_span(m.span) for m in found[:1])
+        named = 1
         if len(found) > 1 and _LEAD_END.search(doc.text, found[0].span.end, found[1].span.start):
             end = (resolve(found[1], first.start, first.start.year) or first).end
-            spans = tuple(doc.source_span(m.span) for m in found[:2])
-        return first.start, end, spans  # no end named: the narrative's last event gives it
+            named = 2
+        # no end named: the narrative's last event gives it
+        return first.start, end, tuple(doc.source_span(m.span) for m in found[:named])
     return None, None, ()
 
 

@@ -160,9 +160,10 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     # The first tag repeats the title, sometimes without its qualifier ("Battle of Raqqa" for
     # "Battle of Raqqa (2013)"): neither is a side.
     short = _QUALIFIER.sub("", title).strip()
+    title_words = _words(short)
     names = {title.strip().lower(), short.lower()}
     rest = [t for t in tags if t.strip() and t.strip().lower() not in names]
-    if rest and _names_the_title(rest[0], short):
+    if rest and _names_the_title(rest[0], title_words):
         rest.pop(0)  # "Second Battle of Ras al-Ayn" for "Battle of Ras al-Ayn (2019)"
     parents: list[str] = []
     while rest and not _SIDE_HINT.search(rest[0]) and _PART_OF_HINT.search(rest[0]) and not _CATEGORY.search(rest[0]):
@@ -172,7 +173,7 @@ def _classify_tags(tags: list[str], title: str) -> tuple[str | None, list[str]]:
     for tag in rest:
         if _CATEGORY.search(tag) and not _SIDE_HINT.search(tag):
             break
-        if len(sides) >= 2 and _within_title(tag, short):
+        if len(sides) >= 2 and _within_title(tag, title_words):
             break  # "Palmyra" after the two sides of "Palmyra offensive": the place's category
         sides.append(tag)
     return part_of, sides[:4]
@@ -185,25 +186,20 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[\w'-]+", text.lower()))
 
 
-def _within_title(tag: str, short_title: str) -> bool:
+def _within_title(tag: str, title_words: set[str]) -> bool:
     """Whether a one-line tag is made of some of the title's words ("Palmyra")."""
-    if "\n" in tag.strip():
-        return False
-    words = _words(tag)
-    return bool(words) and words < _words(short_title)
+    words = _words(tag) if "\n" not in tag.strip() else set()
+    return bool(words) and words < title_words
 
 
-def _names_the_title(tag: str, short_title: str) -> bool:
+def _names_the_title(tag: str, title_words: set[str]) -> bool:
     """Whether a one-line tag is another name of the article's subject: it holds every word
     of the title without its qualifier, or it is an event's name made of the title's words
     ("Battle of Fallujah (2016)" for "Third Battle of Fallujah")."""
-    if "\n" in tag.strip():
+    if "\n" in tag.strip() or not title_words:
         return False
-    words = _words(short_title)
     own = _words(_QUALIFIER.sub("", tag))
-    if not words:
-        return False
-    return words <= own or (own <= words and _EVENT_NAME.search(tag) is not None)
+    return title_words <= own or (own <= title_words and _EVENT_NAME.search(tag) is not None)
 
 
 _EVENT_NAME = re.compile(r"(?i)\b(?:battle|siege|offensive|campaign|operation|capture|fall|clashes|massacre)s?\b")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,10 +71,11 @@ class NarrativeClock:
         self.inherited: DateRange | None = None  # what an undated sentence continues
         self.story_end: DateRange | None = None  # the last event's date when an aftermath begins
         self._section = -2
-        self._aside_context: date | None = None  # a background section's own last full date
-        self._retold: date | None = None  # the last date stated in a section that retells the story
-        # The story's clock (anchor, inherited, context, year, story end) while a section retells.
-        self._saved: tuple[DateRange | None, DateRange | None, date | None, int | None, DateRange | None] | None = None
+        # The section's own last date: a retelling's (from the conflict's start) or a background's.
+        self._own: date | None = None
+        # The story's anchor, inherited date and end while a section retells (None otherwise);
+        # a retelling never moves the story's context or year, so those need no saving.
+        self._saved: tuple[DateRange | None, DateRange | None, DateRange | None] | None = None
         self.notices: list[Notice] = []
 
     def enter(self, sentence: Sentence, background: bool = False, retell: bool = False) -> list[DatedTime]:
@@ -89,12 +91,11 @@ class NarrativeClock:
         if sentence.section != self._section:
             self._section = sentence.section
             if self._saved is not None:  # leaving a retelling: the story's clock resumes where it was
-                self.anchor, self.inherited, self.context, self.year, self.story_end = self._saved
+                self.anchor, self.inherited, self.story_end = self._saved
                 self._saved = None
-            self._retold = self.conflict_range.start if retell and self.conflict_range is not None else None
-            if self._retold is not None:
-                self._saved = (self.anchor, self.inherited, self.context, self.year, self.story_end)
-            self._aside_context = None
+            self._own = self.conflict_range.start if retell and self.conflict_range is not None else None
+            if self._own is not None:
+                self._saved = (self.anchor, self.inherited, self.story_end)
             section = self.doc.section_of(sentence)
             if section is not None and _FRESH_SECTIONS.search(section.title):
                 if self.inherited is not None:
@@ -114,21 +115,21 @@ class NarrativeClock:
                 # "On 23 June ... by the next day": a day the sentence itself stated comes first
                 found.append(self._relative(mention, _stated_before(found)))
                 continue
-            if self._retold is not None:
-                resolved = resolve(mention, self._retold, self._retold.year)
+            if self._saved is not None and self._own is not None:  # a retelling
+                resolved = resolve(mention, self._own, self._own.year)
                 if resolved is not None and not self._aside_year(resolved):
-                    self._retold = resolved.start
+                    self._own = resolved.start
                     if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
                         self.anchor = self.inherited = resolved  # "The following day" counts from here
                 found.append(DatedTime(mention, resolved))
                 continue
-            if background and self._aside_context is not None and not mention.has_year:
+            if background and self._own is not None and not mention.has_year:
                 # "24 February 2022 ... By 6 April": a background's year-less date follows its own dates
-                resolved = resolve(mention, self._aside_context, self._aside_context.year)
+                resolved = resolve(mention, self._own, self._own.year)
             else:
                 resolved = resolve(mention, self.context, self.year)
             if background and resolved is not None and mention.has_year and resolved.precision <= 4:
-                self._aside_context = resolved.start
+                self._own = resolved.start
             if resolved is not None and not background and not self._aside_year(resolved):
                 self.context = resolved.start
                 self.year = resolved.start.year
@@ -212,12 +213,8 @@ class NarrativeClock:
         """An event happened at ``when``: later relative words count from it."""
         if when.how == "conflict" or self._aside_year(when.range):
             return  # "a stronghold since fighting broke out in 2015" does not take the story back
-        if self._retold is not None:
-            self.anchor = self.inherited = when.range  # within the retelling only: restored after it
-            return
-        self.anchor = when.range
-        self.inherited = when.range
-        if when.how != "inherited":
+        self.anchor = self.inherited = when.range  # in a retelling, restored after it
+        if self._saved is None and when.how != "inherited":
             self.context = when.range.start
             self.year = when.range.start.year
 
@@ -240,10 +237,10 @@ def _story_year(doc: Document) -> int | None:
     (in dates and in names like "the 2022 invasion"), the later one on a tie; with none
     in the text, the one its title or short description names ("Battle in the 2022
     Russian invasion of Ukraine")."""
-    counts = Counter(int(m.group("year")) for m in _YEAR.finditer(doc.text))
+    counts = Counter(_years(doc.text))
     if not counts:
         about = " ".join([doc.title, doc.metadata.get("shortDescription", "")])
-        counts = Counter(int(m.group("year")) for m in _YEAR.finditer(about))
+        counts = Counter(_years(about))
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
@@ -251,8 +248,18 @@ def _story_year(doc: Document) -> int | None:
 
 # A year, not a quantity of the same digits ("recaptured 2000 sq km", "2000 troops"); after
 # "in", "since", "by" ... it is a year whatever follows ("in 2014 people fled").
-_YEAR = re.compile(
-    r"(?:\b(?P<prep>(?i:in|since|by|until|from|during|of|to|after|before))\s+)?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d)"
-    r"(?(prep)|(?!\s*(?:sq|km\b|kilomet|miles?\b|hectares?|troops|soldiers|people|civilians|fighters|men\b|"
-    r"militants|residents|casualties|tons?\b|tonnes|vehicles|shells|rounds)))"
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d)")
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:sq|km\b|kilomet|miles?\b|hectares?|troops|soldiers|people|civilians|fighters|men\b|militants|"
+    r"residents|casualties|tons?\b|tonnes|vehicles|shells|rounds)"
 )
+_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|since|by|until|from|during|of|to|after|before)\s+\Z")
+
+
+def _years(text: str) -> Iterator[int]:
+    """The years ``text`` names, in order (the digits are found first: a fast scan)."""
+    for match in _YEAR.finditer(text):
+        if _QUANTITY_AFTER.match(text, match.end()) and not _PREPOSITION_BEFORE.search(
+                text, max(0, match.start() - 20), match.start()):
+            continue
+        yield int(match.group())

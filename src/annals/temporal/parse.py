@@ -15,18 +15,12 @@ from datetime import date, timedelta
 
 from annals.document import Span, lower_in_place
 
-MONTHS = {
-    name.lower(): number
-    for number, names in enumerate(
-        [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (  # each month's full name first, then its abbreviations
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+    ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+    ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
+)
+MONTHS = {name.lower(): number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
@@ -34,10 +28,7 @@ NUMBER_WORDS = {
 }
 _VAGUE_COUNTS = {"a few": (2, 5), "several": (3, 7), "a couple of": (2, 3), "some": (2, 7)}
 
-_FULL_MONTHS = frozenset(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"]
-)
+_FULL_MONTHS = frozenset(names[0] for names in _MONTH_NAMES)
 _M = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -196,14 +187,15 @@ def _mention(match: re.Match[str], text: str) -> TimeMention | None:
         return _fixed(span, day, day)
     if group("g_m"):
         modifier = _norm(group("g_mod"))
-        if not modifier and not group("g_y") and not _PREPOSITION.search(text, max(0, span.start - 12), span.start):
-            return None  # a bare month name with nothing that makes it a date
-        if not modifier and not group("g_y") and group("g_m").rstrip(".") not in _FULL_MONTHS:
-            return None  # "the village of Mar Shamsheh": a bare abbreviation is a name, not March
-        if group("g_m") == "May" and not group("g_y") and not modifier:
-            before = text[max(0, span.start - 6) : span.start].lower()
-            if not re.search(r"\b(?:in|by|since|until|of|early|late|mid)\s*$", before):
+        if not modifier and not group("g_y"):  # a bare month name: what else makes it a date?
+            if not _PREPOSITION.search(text, max(0, span.start - 12), span.start):
                 return None
+            if group("g_m").rstrip(".") not in _FULL_MONTHS:
+                return None  # "the village of Mar Shamsheh": a bare abbreviation is a name, not March
+            if group("g_m") == "May":
+                before = text[max(0, span.start - 6) : span.start].lower()
+                if not re.search(r"\b(?:in|by|since|until|of|early|late|mid)\s*$", before):
+                    return None
         month: Ymd = (_year(group("g_y")), _month(group("g_m")), None)
         return _fixed(span, month, month, modifier)
     if group("h_y"):
