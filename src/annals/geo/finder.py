@@ -25,6 +25,7 @@ from annals.geo.words import (
     DISTRICT_WORDS,
     FEATURE_WORDS,
     GENERIC_TERMS,
+    NOT_A_PLACE_AFTER,
     ORGANISATION_WORDS,
     REGION_WORDS,
     TITLES,
@@ -54,8 +55,7 @@ _ARTICLES = frozenset(
 _CONNECTORS = frozenset({"and", ","})
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
 _MAX_NGRAM = 6
-# Words that make the name before them a time zone or a thing named after a place.
-_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:[Tt]ime|cocktails?)\b")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")  # the plain word after a name, read once per name
 _PLAIN_COMMON = COMMON_WORDS - GENERIC_TERMS  # generic terms ("Tal", "Ras") still make a name partial
 
 REGION, DISTRICT, FEATURE, AREA = "region", "district", "feature", "area"
@@ -76,6 +76,8 @@ class Toponym(NamedTuple):
     suffix_end: int  # end of that word (== end if none)
     partial: bool  # the name is only part of a longer capitalised run
     code: bool  # matched as an abbreviation ("U.S.")
+    after: str = ""  # the plain word right after the name ("countryside", "river", "district")
+    after_end: int = -1  # where that word ends
 
 
 def _clean(token: str) -> str:
@@ -124,7 +126,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
         if _word_before(text, run_start).rstrip(".").lower() in TITLES:
             continue  # "President Bashar al-Assad", "General Ali ..."
         for hit in hits:
-            if _NOT_A_PLACE_AFTER.match(text, hit.end + run_start):
+            next_word = _WORD_AFTER.match(text, hit.end + run_start)
+            after = next_word.group(1) if next_word is not None else ""
+            if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
             found.append(
                 Toponym(
@@ -136,6 +140,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
                     hit.suffix_end + run_start,
                     hit.partial,
                     hit.code,
+                    after,
+                    next_word.end() if next_word is not None else hit.end + run_start,
                 )
             )
     return found

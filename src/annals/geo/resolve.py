@@ -55,7 +55,15 @@ from annals.geo.relations import (
     midpoint,
     relation_before,
 )
-from annals.geo.words import COMMON_WORDS, DISTRICT_WORDS, FEATURE_WORDS, REGION_WORDS
+from annals.geo.words import (
+    AREA_AFTER,
+    COMMON_WORDS,
+    DISTRICT_AFTER,
+    DISTRICT_WORDS,
+    FEATURE_WORDS,
+    REGION_WORDS,
+    WATER_AFTER,
+)
 from annals.patterns import trie_pattern
 
 ACCEPT = 5.0  # minimum score for a name found in running text
@@ -88,7 +96,6 @@ _FROM_TOWN = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
-_AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|environs|suburbs|vicinity)\b")
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
@@ -729,7 +736,6 @@ def _normalise(weights: dict[int, int]) -> dict[int, float]:
     return {c: w / top for c, w in weights.items() if w >= 0.2 * top}
 
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|county)\b")  # lower case: not in the name run
 
 
 def _drop_named_in_full(entries: Iterable[_Name], gazetteer: Gazetteer) -> None:
@@ -822,25 +828,19 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
-_NATURAL = frozenset(["river", "lake", "sea", "gulf", "bay"])  # a ridge or valley lies at its town
-_NATURAL_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
-
-
-def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+def _without_rivers(toponyms: list[Toponym]) -> list[Toponym]:
     """A name only ever written with "river" or "lake" after it ("the Donets river")
     is that feature, not a town of the same name; one also written alone ("Irpin" and "the
-    Irpin River") is the town beside its river."""
-    def feature(t: Toponym) -> bool:
-        after = _NATURAL_AFTER.match(text, t.end)
-        return after is not None and after.group(1).lower() in _NATURAL
-
-    natural = {skeleton(t.surface) for t in toponyms if feature(t)}
-    if not natural:
+    Irpin River") is the town beside its river. A ridge or valley lies at its town."""
+    water = [t.after.lower() in WATER_AFTER for t in toponyms]
+    if not any(water):
         return toponyms
+    keys = [skeleton(t.surface) for t in toponyms]
+    natural = {key for key, wet in zip(keys, water, strict=True) if wet}
     # "the Siverskyi Donets" (part of a longer name) is the river too; only a whole name alone is a town
-    alone = {skeleton(t.surface) for t in toponyms if not feature(t) and not t.partial}
+    alone = {key for key, wet, t in zip(keys, water, toponyms, strict=True) if not wet and not t.partial}
     dropped = natural - alone
-    return [t for t in toponyms if skeleton(t.surface) not in dropped] if dropped else toponyms
+    return [t for t, key in zip(toponyms, keys, strict=True) if key not in dropped] if dropped else toponyms
 
 
 def _same_but_article(names: str, surface: str) -> bool:
@@ -878,7 +878,7 @@ class DocumentGeography:
         self._paragraph_starts = [p.start for p in self._paragraphs]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
-        toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
+        toponyms = _without_rivers(_outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -1152,7 +1152,7 @@ class DocumentGeography:
                     chosen[i - 1] = -1  # "Sehyan checkpoint north of Khan Shaykhun": not a Turkish town
         for i in range(1, len(toponyms)):
             district, town = toponyms[i], toponyms[i - 1]
-            named_district = district.suffix == DISTRICT or _DISTRICT_AFTER.match(text, district.end)
+            named_district = district.suffix == DISTRICT or district.after in DISTRICT_AFTER
             if not named_district or chosen[i] < 0 or chosen[i - 1] < 0 or gaz.kind[chosen[i - 1]] != CITY:
                 continue
             if text[town.end : district.start].strip() not in (",", "in", "in the"):
@@ -1178,15 +1178,14 @@ class DocumentGeography:
         elif relation.kind in ("between", "from"):
             label = ""  # decided when the pair is built
         end = top.end
-        area_after = _AREA_AFTER.match(self.doc.text, top.end) if not top.suffix else None
         if top.suffix in (FEATURE, AREA, DISTRICT):
             precision = max(precision, 2)
             label = label or {FEATURE: "feature", AREA: "area", DISTRICT: "district"}[top.suffix]
             end = top.suffix_end
-        elif area_after is not None:  # "the Manbij countryside" (a lower-case area word after the name)
+        elif top.after in AREA_AFTER and not top.suffix:  # "the Manbij countryside"
             precision = max(precision, 2)
             label = label or "area"
-            end = area_after.end()
+            end = top.after_end
         elif top.suffix == REGION:
             end = top.suffix_end
         return PlaceMention(

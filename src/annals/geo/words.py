@@ -200,3 +200,13 @@ DIRECTIONS = (
     "east",
     "west",
 )
+
+# Plain words read right after a name (``Toponym.after``, as written):
+# a time zone or a thing named after a place ("Moscow time", "Molotov cocktails");
+NOT_A_PLACE_AFTER = frozenset(["time", "Time", "cocktail", "cocktails"])
+# an area around the town ("the Manbij countryside");
+AREA_AFTER = frozenset(["countryside", "outskirts", "environs", "suburbs", "vicinity"])
+# a district named after its seat ("Izium raion", "Lebedyn district");
+DISTRICT_AFTER = frozenset(["district", "raion", "rayon", "hromada", "county"])
+# a body of water named like a town (compared in lower case: "the Donets River").
+WATER_AFTER = frozenset(["river", "lake", "sea", "gulf", "bay"])
