@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +75,12 @@ def test_conflict_record_from_wikitext(fixtures: Path) -> None:
     assert [c.name for c in side1.units[0].children] == ["4th Armoured Division", "Tiger Forces"]
 
 
+def conflict_of(seed_text: str) -> tuple[Document, dict[str, Any]]:
+    """The document read from a seed-format story and the conflict record built for it."""
+    doc = read_text(seed_text, format="seed")
+    return doc, Pipeline(use_geo=False)(doc).to_dict()["conflict"]
+
+
 def test_conflict_record_from_markdown_front_matter(shared: Path) -> None:
     record = build_conflict(read_path(shared / "corpus/wikipedia/syria/battle_of_al-bab.md"))
     assert record.start_date is not None and record.start_date.isoformat() == "2016-11-06"
@@ -90,8 +97,7 @@ def test_sides_come_from_the_prose_when_the_infobox_lists_none() -> None:
         "On 3 May 2022, Russian forces attacked Testville. Ukrainian troops held the bridge.\n\n"
         "On 5 May, Russian troops withdrew after Ukrainian artillery struck their column.\n"
     )
-    doc = read_text(text, format="seed")
-    record = Pipeline(use_geo=False)(doc).to_dict()["conflict"]
+    doc, record = conflict_of(text)
     sides = {tuple(side["belligerents"]): side["evidence"] for side in record["sides"]}
     assert set(sides) == {("Russia",), ("Ukraine",)}
     first = sides[("Russia",)][0]
@@ -106,8 +112,7 @@ def test_a_lead_that_names_only_the_start_ends_with_the_last_event() -> None:
         "== Battle ==\nOn 3 May 2022, Russian forces attacked Testville.\n\n"
         "On 19 May, Ukrainian troops recaptured the town.\n"
     )
-    doc = read_text(text, format="seed")
-    record = Pipeline(use_geo=False)(doc).to_dict()["conflict"]
+    _, record = conflict_of(text)
     assert (record["start_date"], record["end_date"]) == ("2022-05-03", "2022-05-19")
 
 
@@ -117,5 +122,5 @@ def test_a_lead_that_names_one_day_ends_that_day() -> None:
         "= Testville station attack =\n\nThe Testville station attack took place on 8 April 2022 in Testland.\n\n"
         "== Attack ==\nOn 8 April 2022, a missile struck the station.\n"
     )
-    record = Pipeline(use_geo=False)(read_text(text, format="seed")).to_dict()["conflict"]
+    _, record = conflict_of(text)
     assert (record["start_date"], record["end_date"]) == ("2022-04-08", "2022-04-08")

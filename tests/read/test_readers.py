@@ -90,27 +90,24 @@ def test_markdown_reader_sides_skip_the_short_title_and_split_wide_gaps(tmp_path
     assert side2.value == "Republic of Testland"
 
 
-def test_markdown_reader_a_region_in_the_war_category_is_not_a_side(tmp_path: Path) -> None:
-    """"Testland Governorate in the civil war" is a category tag, not a third belligerent."""
-    path = tmp_path / "d.md"
-    path.write_text(
-        "---\nsubject: Testville offensive\ntags:\n  - Testville offensive\n  - |-\n    Northern Front\n"
+@pytest.mark.parametrize(
+    "front",
+    [
+        # "Testland Governorate in the civil war" is a category tag, not a third belligerent.
+        "subject: Testville offensive\ntags:\n  - Testville offensive\n  - |-\n    Northern Front\n"
         "  - Republic of Testland\n  - North Testland Governorate in the civil war\n"
-        "  - Military operations of the civil war in 2015\n---\n\nThe town fell.\n"
-    )
-    doc = read_path(path)
-    assert doc.field("combatant2") is not None and doc.field("combatant3") is None
-
-
-def test_markdown_reader_the_titles_place_after_the_sides_is_a_category(tmp_path: Path) -> None:
-    """"Testville" after the two sides of "Testville offensive (May 2015)" files the article
-    under its place; it is no third belligerent."""
-    path = tmp_path / "e.md"
-    path.write_text(
-        "---\nsubject: Testville offensive (May 2015)\ntags:\n  - Testville offensive (May 2015)\n"
+        "  - Military operations of the civil war in 2015\n",
+        # "Testville" after the two sides of "Testville offensive (May 2015)" files the article
+        # under its place; it is no third belligerent.
+        "subject: Testville offensive (May 2015)\ntags:\n  - Testville offensive (May 2015)\n"
         "  - the civil war\n  - Northern Front\n  - |-\n    Republic of Testland\n    * Testland Army\n"
-        "  - Testville\n  - May 2015 events in Testland\n---\n\nThe town fell.\n"
-    )
+        "  - Testville\n  - May 2015 events in Testland\n",
+    ],
+    ids=["a region in the war's category", "the title's place after the sides"],
+)
+def test_markdown_reader_a_category_tag_after_the_sides_is_not_a_side(tmp_path: Path, front: str) -> None:
+    path = tmp_path / "d.md"
+    path.write_text(f"---\n{front}---\n\nThe town fell.\n")
     doc = read_path(path)
     assert doc.field("combatant2") is not None and doc.field("combatant3") is None
 
