@@ -98,9 +98,8 @@ REGION_TYPES = frozenset(
         "ili",
     ]
 )
-# Short forms of country names that English text uses and neither ISO nor the
-# GeoNames country table lists (general usage, not tied to any article).
-# Abbreviations of country names in general English usage. Dotted two-letter ISO
+# Short forms and abbreviations of country names in general English usage that
+# neither ISO nor the GeoNames country table lists. Dotted two-letter ISO
 # codes are not made for every country: "A.M.", "L.A.", "V.C." and "S.S." mean the
 # morning, Los Angeles, the Viet Cong and the Schutzstaffel far more often than
 # Armenia, Laos, Saint Vincent or South Sudan.
@@ -318,19 +317,19 @@ class Gazetteer:
             return ()
         return (found,) if isinstance(found, int) else found
 
-    def spelt_as(self, ids: Sequence[int], name: str, checked: int = SPELL_CHECKED) -> bool:
-        """Whether one of the first ``checked`` candidates (most populous first) has ``name``
-        among its names, spelt exactly (diacritics, case and punctuation aside)."""
+    def spelt_as(self, ids: Sequence[int], name: str) -> bool:
+        """Whether one of the first ``SPELL_CHECKED`` candidates (most populous first) has
+        ``name`` among its names, spelt exactly (diacritics, case and punctuation aside)."""
         probe = strict_key(name)
-        return any(self.exactness(p, probe) for p in ids[:checked])
+        return any(self.exactness(p, probe) for p in ids[:SPELL_CHECKED])
 
     def exactness(self, place: int, strict: str) -> int:
         """2 if ``strict`` is the place's main name, 1 an alternate name, 0 neither."""
         names = self.strict[place]
         probe = f"|{strict}|"
-        if not names.startswith(probe) and probe not in names:
-            return 0
-        return 2 if names.startswith(probe) else 1
+        if names.startswith(probe):
+            return 2
+        return 1 if probe in names else 0
 
     def closest_name(self, place: int, strict: str, floor: float = 0.0) -> float:
         """Best ``similarity`` of ``strict`` to any of the place's names (0 if under ``floor``).

@@ -551,7 +551,9 @@ class Geocoder:
         p = entry.choice
         if entry.code or (gaz.country[p] == home and gaz.population[p] >= _HOME_TOWN_POPULATION):
             return False
-        return gaz.exactness(p, strict_key(entry.surface)) == 0 and not _same_but_article(gaz.strict[p], entry.surface)
+        if gaz.exactness(p, strict_key(entry.surface)):
+            return False
+        return not _same_but_article(gaz.strict[p], _article_probes(entry.surface))
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""
@@ -573,9 +575,10 @@ class Geocoder:
         exact = [
             (p, 2.0 if gaz.strict[p].startswith(marked) else 1.0) for p in entry.ids if marked in gaz.strict[p]
         ]
-        if not exact and without_article(entry.surface):
+        if not exact:
             # "Al-Sukhnah" is GeoNames' "As Sukhnah": the same name under another article
-            exact = [(p, 1.0) for p in entry.ids if _same_but_article(gaz.strict[p], entry.surface)]
+            probes = _article_probes(entry.surface)
+            exact = [(p, 1.0) for p in entry.ids if _same_but_article(gaz.strict[p], probes)]
         if exact:
             pool = exact
         else:
@@ -843,11 +846,17 @@ def _without_rivers(toponyms: list[Toponym]) -> list[Toponym]:
     return [t for t, key in zip(toponyms, keys, strict=True) if key not in dropped] if dropped else toponyms
 
 
-def _same_but_article(names: str, surface: str) -> bool:
-    """Whether a place's names ("|assukhnah|...") hold ``surface`` under another Arabic
-    article ("Al-Sukhnah"); False for a name with no article."""
+def _article_probes(surface: str) -> tuple[str, ...]:
+    """``surface`` under every Arabic article, as name-list probes ("|assukhnah|", ...);
+    empty for a name with no article. Built once per name, tried on every candidate."""
     bare = without_article(surface)
-    return bool(bare) and any(f"|{article}{bare}|" in names for article in ARTICLES)
+    return tuple(f"|{article}{bare}|" for article in ARTICLES) if bare else ()
+
+
+def _same_but_article(names: str, probes: tuple[str, ...]) -> bool:
+    """Whether a place's names ("|assukhnah|...") hold one of a name's ``_article_probes``
+    ("Al-Sukhnah" under another article)."""
+    return any(probe in names for probe in probes)
 
 
 def _outside(toponyms: list[Toponym], exclude: Sequence[Span]) -> list[Toponym]:

@@ -153,7 +153,7 @@ COMMON_WORDS = (
         """
     state states republic kingdom empire city town village capital centre center
     north south east west northeast northwest southeast southwest central upper
-    northern southern eastern western northeastern northwestern southeastern southwestern
+    northeastern northwestern southeastern southwestern
     north-eastern north-western south-eastern south-western
     lower greater little great grand new old holy national international federal
     royal free united democratic popular people peoples liberation revolutionary
