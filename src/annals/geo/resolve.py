@@ -507,9 +507,7 @@ class Geocoder:
                     if not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
         regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
         regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
-        named_countries = Counter(gaz.country[e.choice] for e in confident
-                                  if not e.partial and gaz.kind[e.choice] != CONTINENT)
-        home = gaz.country[seeds[0]] if seeds else (named_countries.most_common(1)[0][0] if named_countries else None)
+        home = gaz.country[seeds[0]] if seeds else self._most_named_country(confident)
         lonely: set[str] = set()
         anchors.sort(key=lambda anchor: anchor[1])
         latitudes = [anchor[1] for anchor in anchors]
@@ -534,6 +532,12 @@ class Geocoder:
             if not any(key != entry.key and haversine_km(lat, lon, a, b) < reach for key, a, b in band):
                 lonely.add(entry.key)
         return lonely
+
+    def _most_named_country(self, confident: list[_Name]) -> int | None:
+        """The country whose places the article names most with confidence (None if none)."""
+        gaz = self.gazetteer
+        named = Counter(gaz.country[e.choice] for e in confident if not e.partial and gaz.kind[e.choice] != CONTINENT)
+        return named.most_common(1)[0][0] if named else None
 
     def _foreign_alias(self, entry: _Name, home: int | None) -> bool:
         """A town abroad, under 50,000 people, matched only by an alternate or loose spelling:
@@ -754,9 +758,10 @@ def _drop_named_in_full(entries: Iterable[_Name], gazetteer: Gazetteer) -> None:
     gaz_kind = gazetteer.kind
     full: dict[int, list[str]] = defaultdict(list)  # place -> folded names that are its main name
     for entry in entries:
+        folded = fold(entry.surface)
         for p, exact in entry.candidates:
             if exact >= 2:
-                full[p].append(fold(entry.surface))
+                full[p].append(folded)
     for entry in entries:
         if not any(exact >= 2 and gaz_kind[p] in (ADMIN1, COUNTRY) for p, exact in entry.candidates):
             continue
