@@ -229,7 +229,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         for k, (_, _, word) in enumerate(tokens)
         if k not in covered and word[:1].isupper() and word.lower() not in _PLAIN_COMMON
     }
-    first_found = len(found) - len(hits)
+    first = len(found) - len(hits)  # this run's names are the last len(hits) found
     for index, ((_, left_end), (right, _)) in enumerate(itertools.pairwise(hits)):
         gap = text[tokens[left_end - 1][1] : tokens[right][0]]
         if segment_of[left_end - 1] != segment_of[right]:
@@ -237,11 +237,10 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         # "Ivano-Darivka": a hyphen joins a loose match to a name, one village the gazetteer lacks
         # (whereas "Homs-Hama" joins two names spelt exactly).
         loose = gap == "-" and not all(
-            _exact(found[first_found + k], gazetteer) for k in (index, index + 1)
+            _exact(found[first + k], gazetteer) for k in (index, index + 1)
         )
         if gap.isspace() or loose:
             unexplained.add(segment_of[right])
-    first = len(found) - len(hits)
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:
             found[first + index] = found[first + index]._replace(partial=True)
