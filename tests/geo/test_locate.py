@@ -312,6 +312,18 @@ def test_far_village_without_neighbours_is_not_trusted(geocoder: Geocoder) -> No
     assert "Mazanivka" not in names_found(geo)
 
 
+def test_far_small_town_without_neighbours_is_a_namesake(geocoder: Geocoder) -> None:
+    """GeoNames' Vodiane of 5,700 people lies 240 km from Donetsk; the frontline village of
+    that name by Donetsk is not in the gazetteer, so the far small town is not meant."""
+    doc = make_doc(
+        "Separatists shelled Avdiivka and Marinka from Donetsk.\n"
+        "On 5 March the army repelled an assault on Vodiane.",
+        "Donetsk Oblast, Ukraine",
+    )
+    found = names_found(geocoder.for_document(doc))
+    assert "Avdiivka" in found and "Vodiane" not in found
+
+
 def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: Geocoder) -> None:
     """"Siege of Amirli": the gazetteer lacks Amirli, so the town the text names beside it
     stands in, not the town the article names most often in passing."""
@@ -471,3 +483,21 @@ def test_a_river_named_like_a_far_town_is_no_town(geocoder: Geocoder) -> None:
     )
     found = names_found(geocoder.for_document(doc))
     assert "Donets" not in found and "Lyman" in found and "Irpin" in found
+
+
+def test_a_unit_named_by_its_home_town_was_not_there(geocoder: Geocoder) -> None:
+    """"A company from Kaliningrad" tells where the unit came from; the fight was near Avdiivka."""
+    doc = make_doc(
+        "Fighting went on around Avdiivka all winter.\n"
+        "In March a company from Kaliningrad reported heavy losses in the fields west of the town.",
+        "Donetsk Oblast, Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "In March a company from Kaliningrad reported heavy losses")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 48.14, 37.75) < 30  # by Avdiivka
+
+
+def test_a_street_named_after_a_person_or_town_is_no_place(geocoder: Geocoder) -> None:
+    """"Lomonosov Street" runs through the story's town, not through Lomonosov near St Petersburg."""
+    doc = make_doc("Tanks were filmed on Lomonosov Street in Melitopol on 26 February.", "Ukraine")
+    assert "Lomonosov" not in names_found(geocoder.for_document(doc))

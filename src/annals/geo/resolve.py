@@ -83,6 +83,7 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _PARTIAL_REACH_KM = 150.0  # a partial name must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
+_SMALL_TOWN = 20_000  # people: below this a town needs a confident place within ~150 km
 # Before a country's name, the words that make it the place of an event ("in Syria").
 _LOCATIVE = re.compile(
     r"\b(?:in|into|inside|within|across|throughout|over|to|at|entered|invaded|struck|crossed|bombed|shelled|attacked)"
@@ -94,6 +95,12 @@ _DISTRICT_REACH_KM = 40.0
 _FROM_TOWN = re.compile(
     r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
+)
+_UNIT_FROM = re.compile(
+    r"\b(?:soldiers|troops|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
+    r"|units?|detachments?|brigades?|battalions?|regiments?|divisions?|companies|company|squads?|convoys?"
+    r"|reinforcements)\s+from\Z",
+    re.IGNORECASE,
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
@@ -496,8 +503,9 @@ class Geocoder:
         Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal") is weak
         evidence: a confident place within ~150 km must back it. A village (under
         5,000 people) must lie within ~60 km of a town the article names, or in a
-        region it names: villages share names, and the namesake in the story's
-        area is often missing from the gazetteer while a far one is not.
+        region it names, and a small town (under 20,000) within ~150 km: villages
+        share names, and the namesake in the story's area is often missing from the
+        gazetteer while a far one is not.
         """
         gaz = self.gazetteer
         entries = list(names)
@@ -520,6 +528,8 @@ class Geocoder:
                 if not regions.isdisjoint(self._units_of(entry.choice)):
                     continue
                 reach = _VILLAGE_REACH_KM
+            elif 0 < gaz.population[entry.choice] < _SMALL_TOWN and len(anchors) > 1:
+                reach = _PARTIAL_REACH_KM
             elif self._foreign_alias(entry, home) and len(anchors) > 1:
                 reach = _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
             elif self._loose(entry, home) and len(anchors) > 1:
@@ -1238,6 +1248,8 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
+            if relation.kind == "from" and _UNIT_FROM.search(text, max(0, relation.start - 40), relation.start + 4):
+                continue  # "soldiers from Kaliningrad": where a unit comes from, not where it fought
             if mention.place.kind == "country" and relation.kind in ("", "from", "between") and not _LOCATIVE.search(
                 text, max(0, mention.span.start - 20), mention.span.start
             ):

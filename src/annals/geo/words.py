@@ -202,8 +202,12 @@ DIRECTIONS = (
 )
 
 # Plain words read right after a name (``Toponym.after``, as written):
-# a time zone or a thing named after a place ("Moscow time", "Molotov cocktails");
-NOT_A_PLACE_AFTER = frozenset(["time", "Time", "cocktail", "cocktails"])
+# a time zone, a thing or a street named after a place or a person ("Moscow time",
+# "Molotov cocktails", "Lomonosov Street": a street lies in the story's own town);
+_STREETS = ["street", "avenue", "boulevard", "prospekt", "prospect"]
+NOT_A_PLACE_AFTER = frozenset(
+    ["time", "Time", "cocktail", "cocktails", *_STREETS, *(w.capitalize() for w in _STREETS)]
+)
 # an area around the town ("the Manbij countryside");
 AREA_AFTER = frozenset(["countryside", "outskirts", "environs", "suburbs", "vicinity"])
 # a district named after its seat ("Izium raion", "Lebedyn district");
