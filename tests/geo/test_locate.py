@@ -501,3 +501,18 @@ def test_a_street_named_after_a_person_or_town_is_no_place(geocoder: Geocoder) -
     """"Lomonosov Street" runs through the story's town, not through Lomonosov near St Petersburg."""
     doc = make_doc("Tanks were filmed on Lomonosov Street in Melitopol on 26 February.", "Ukraine")
     assert "Lomonosov" not in names_found(geocoder.for_document(doc))
+
+
+def test_far_namesakes_lying_together_do_not_back_each_other(geocoder: Geocoder) -> None:
+    """The gazetteer's Lukashivka and Sloboda lie near each other but 200 km from
+    Chernihiv; the story's villages of those names are Chernihiv's, which it lacks."""
+    doc = make_doc(
+        "Russian troops encircled Chernihiv in early March.\n"
+        "Residents of Lukashivka told of beatings by the occupiers.\n"
+        "On 2 April the army retook Sloboda.",
+        "Chernihiv Oblast, Ukraine",
+    )
+    found = names_found(geocoder.for_document(doc))
+    assert "Chernihiv" in found
+    assert not {"Lukashivka", "Sloboda"} & found
+

@@ -505,43 +505,60 @@ class Geocoder:
         5,000 people) must lie within ~60 km of a town the article names, or in a
         region it names, and a small town (under 20,000) within ~150 km: villages
         share names, and the namesake in the story's area is often missing from the
-        gazetteer while a far one is not.
+        gazetteer while a far one is not. A weak name backs another only once it is
+        itself backed, so far namesakes that happen to lie together (the gazetteer's
+        Lukashivka and Sloboda, 200 km from a story told around Chernihiv) do not
+        back each other.
         """
         gaz = self.gazetteer
         entries = list(names)
         confident = [e for e in entries if e.choice >= 0 and e.score >= ACCEPT]
-        anchors = [("", gaz.lat[s], gaz.lon[s]) for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
-        anchors += [(e.key, gaz.lat[e.choice], gaz.lon[e.choice]) for e in confident
-                    if not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
+        placed = [e for e in confident if not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
         regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
         regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
         home = gaz.country[seeds[0]] if seeds else self._most_named_country(confident)
-        lonely: set[str] = set()
-        anchors.sort(key=lambda anchor: anchor[1])
-        latitudes = [anchor[1] for anchor in anchors]
-        for entry in entries:
-            if entry.choice < 0 or gaz.kind[entry.choice] != CITY or entry.choice in seeds:
-                continue
-            if entry.partial:
-                reach = _PARTIAL_REACH_KM
-            elif 0 < gaz.population[entry.choice] < _VILLAGE and len(anchors) > 1:  # 0: size unknown
-                if not regions.isdisjoint(self._units_of(entry.choice)):
-                    continue
-                reach = _VILLAGE_REACH_KM
-            elif 0 < gaz.population[entry.choice] < _SMALL_TOWN and len(anchors) > 1:
-                reach = _PARTIAL_REACH_KM
-            elif self._foreign_alias(entry, home) and len(anchors) > 1:
-                reach = _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
-            elif self._loose(entry, home) and len(anchors) > 1:
-                reach = _PARTIAL_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
-            else:
-                continue
-            lat, lon = gaz.lat[entry.choice], gaz.lon[entry.choice]
-            degrees = reach / 110.0  # only the band of latitudes within reach is measured
-            band = anchors[bisect.bisect_left(latitudes, lat - degrees) : bisect.bisect_right(latitudes, lat + degrees)]
-            if not any(key != entry.key and haversine_km(lat, lon, a, b) < reach for key, a, b in band):
-                lonely.add(entry.key)
-        return lonely
+        several = len(placed) + sum(1 for s in seeds if gaz.kind[s] in (CITY, ADMIN1)) > 1
+        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
+        anchors = [(gaz.lat[s], gaz.lon[s], "") for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
+        anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
+        pending = [e for e in entries if e.key in weak]
+        while pending:
+            anchors.sort()
+            latitudes = [anchor[0] for anchor in anchors]
+            backed: list[_Name] = []
+            for entry in pending:
+                lat, lon, reach = gaz.lat[entry.choice], gaz.lon[entry.choice], weak[entry.key]
+                degrees = reach / 110.0  # only the band of latitudes within reach is measured
+                low, high = bisect.bisect_left(latitudes, lat - degrees), bisect.bisect_right(latitudes, lat + degrees)
+                if any(key != entry.key and haversine_km(lat, lon, a, b) < reach for a, b, key in anchors[low:high]):
+                    backed.append(entry)
+            if not backed:
+                break
+            done = {e.key for e in backed}
+            pending = [e for e in pending if e.key not in done]
+            anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in backed if not e.partial]
+        return {e.key for e in pending}
+
+    def _reach_needed(self, entry: _Name, seeds: list[int], regions: set[int], home: int | None,
+                      several: bool) -> float:
+        """How close a confident place must lie to back ``entry`` (0: it needs none)."""
+        gaz = self.gazetteer
+        p = entry.choice
+        if p < 0 or gaz.kind[p] != CITY or p in seeds:
+            return 0.0
+        if entry.partial:
+            return _PARTIAL_REACH_KM
+        if not several:
+            return 0.0
+        if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown
+            return 0.0 if not regions.isdisjoint(self._units_of(p)) else _VILLAGE_REACH_KM
+        if 0 < gaz.population[p] < _SMALL_TOWN:
+            return _PARTIAL_REACH_KM
+        if self._foreign_alias(entry, home):
+            return _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
+        if self._loose(entry, home):
+            return _PARTIAL_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
+        return 0.0
 
     def _most_named_country(self, confident: list[_Name]) -> int | None:
         """The country whose places the article names most with confidence (None if none)."""
