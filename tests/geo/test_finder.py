@@ -85,9 +85,16 @@ def test_find_toponyms_two_names_side_by_side_are_parts_of_one_unknown_name(gaz:
     assert found and all(found.values())
 
 
-def test_find_toponyms_arabic_unit_words_mark_organisations(gaz: Gazetteer) -> None:
-    # "Liwa al-Quds" is a militia (liwa: brigade), not Jerusalem.
-    assert [t.surface for t in find_toponyms("The militia Liwa al-Quds reopened the road.", gaz)] == []
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The militia Liwa al-Quds reopened the road.",  # liwa: brigade; al-Quds is Jerusalem
+        "Fighters of Suqour al-Sham joined the assault.",  # suqour: falcons; al-Sham is Damascus
+        "Ahrar al-Sham and Ansar al-Sham held the ridge.",  # ahrar: free men; ansar: supporters
+    ],
+)
+def test_find_toponyms_arabic_unit_words_mark_organisations(gaz: Gazetteer, sentence: str) -> None:
+    assert [t.surface for t in find_toponyms(sentence, gaz)] == []
 
 
 @pytest.mark.parametrize("phrase", ["Northeastern Ukraine", "Northwestern Syria"])

@@ -96,6 +96,7 @@ ORGANISATION_WORDS = _words(
     airlines airways bank church mosque times post press radio television tv
     channel media report
     liwa liwaa jaysh jaish jabhat kataib kata'ib saraya faylaq jund hayat hay'at harakat
+    ahrar ansar suqour suqur thuwar fursan
     """
 )
 
