@@ -58,6 +58,8 @@ def words(doc: Document, location: Location) -> list[str]:
         (("Palmyra", "Tadmur"), "Homs Governorate, Syria"),
         # the article as said ("as-") or as written ("al-"), or left out
         (("Al-Sukhnah", "As-Sukhnah", "Sukhnah"), "Homs Governorate, Syria"),
+        # a letter doubled or not: GeoNames spells the town "‘Ayn ‘Īsá", among 90 places of key "nVsV"
+        (("Ayn Issa", "Ayn Isa"), "Raqqa Governorate, Syria"),
     ],
 )
 def test_locate_transliteration_variants_resolve_to_one_place(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annals.geo.names import fold, similarity, skeleton, strict_key
+from annals.geo.names import fold, similarity, single_letters, skeleton, strict_key
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,8 @@ def test_lcs_length_equals_the_quadratic_table(a: str, b: str) -> None:
     from annals.geo.names import lcs_length
 
     assert lcs_length(a, b) == _lcs_table(a, b)
+
+
+@pytest.mark.parametrize(("key", "single"), [("aynissa", "aynisa"), ("hassakah", "hasakah"), ("raqqa", "raqa")])
+def test_single_letters_writes_doubled_letters_once(key: str, single: str) -> None:
+    assert single_letters(key) == single

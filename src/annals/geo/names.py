@@ -126,6 +126,12 @@ def strict_key(name: str) -> str:
     return fold(name).replace(" ", "")
 
 
+def single_letters(key: str) -> str:
+    """``key`` with doubled letters written once ("aynissa" -> "aynisa"): romanisations
+    double and single consonants freely (Issa / Isa, Hassakah / Hasakah)."""
+    return _DOUBLE.sub(r"\1", key)
+
+
 def without_article(name: str) -> str:
     """``strict_key`` of the name after a leading Arabic article ("Al-Sukhnah" -> "sukhnah"),
     "" when it has none: "al-" and "as-" are one article spelt as said or as written."""

@@ -43,7 +43,7 @@ from annals.geo.gazetteer import (
     Gazetteer,
     Place,
 )
-from annals.geo.names import ARTICLES, fold, skeleton, strict_key, without_article
+from annals.geo.names import ARTICLES, fold, single_letters, skeleton, strict_key, without_article
 from annals.geo.relations import (
     NO_RELATION,
     Relation,
@@ -610,6 +610,10 @@ class Geocoder:
             # "Al-Sukhnah" is GeoNames' "As Sukhnah": the same name under another article
             probes = _article_probes(entry.surface)
             exact = [(p, 1.0) for p in entry.ids if _same_but_article(gaz.strict[p], probes)]
+        if not exact:
+            # "Ayn Issa" is GeoNames' "‘Ayn ‘Īsá": the same letters, one of them doubled
+            single = f"|{single_letters(probe)}|"
+            exact = [(p, 1.0) for p in entry.ids if single in single_letters(gaz.strict[p])]
         if exact:
             pool = exact
         else:
