@@ -487,14 +487,17 @@ def test_a_river_named_like_a_far_town_is_no_town(geocoder: Geocoder) -> None:
     assert "Donets" not in found and "Lyman" in found and "Irpin" in found
 
 
-def test_a_unit_named_by_its_home_town_was_not_there(geocoder: Geocoder) -> None:
-    """"A company from Kaliningrad" tells where the unit came from; the fight was near Avdiivka."""
-    doc = make_doc(
-        "Fighting went on around Avdiivka all winter.\n"
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "In March a company from Kaliningrad reported heavy losses in the fields west of the town.",
-        "Donetsk Oblast, Ukraine",
-    )
-    location = locate_phrase(geocoder.for_document(doc), "In March a company from Kaliningrad reported heavy losses")
+        "In March forces from the city of Kaliningrad reported heavy losses in the fields west of the town.",
+    ],
+)
+def test_a_unit_named_by_its_home_town_was_not_there(geocoder: Geocoder, sentence: str) -> None:
+    """"A company from Kaliningrad" tells where the unit came from; the fight was near Avdiivka."""
+    doc = make_doc(f"Fighting went on around Avdiivka all winter.\n{sentence}", "Donetsk Oblast, Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 48.14, 37.75) < 30  # by Avdiivka
 

@@ -97,9 +97,9 @@ _FROM_TOWN = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
 _UNIT_FROM = re.compile(
-    r"\b(?:soldiers|troops|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
+    r"\b(?:soldiers|troops|forces|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
     r"|units?|detachments?|brigades?|battalions?|regiments?|divisions?|companies|company|squads?|convoys?"
-    r"|reinforcements)\s+from\Z",
+    r"|reinforcements)\s+from\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
@@ -1269,7 +1269,7 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            if relation.kind == "from" and _UNIT_FROM.search(text, max(0, relation.start - 40), relation.start + 4):
+            if _UNIT_FROM.search(text, max(0, mention.span.start - 60), mention.span.start):
                 continue  # "soldiers from Kaliningrad": where a unit comes from, not where it fought
             if mention.place.kind == "country" and relation.kind in ("", "from", "between") and not _LOCATIVE.search(
                 text, max(0, mention.span.start - 20), mention.span.start
