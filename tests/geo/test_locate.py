@@ -521,3 +521,15 @@ def test_far_namesakes_lying_together_do_not_back_each_other(geocoder: Geocoder)
     assert "Chernihiv" in found
     assert not {"Lukashivka", "Sloboda"} & found
 
+
+
+def test_a_village_in_a_towns_countryside_lies_near_that_town(geocoder: Geocoder) -> None:
+    """"Mushayrifah in the eastern countryside of Ayn Issa" is not GeoNames' Mushayrifah
+    by Daraa, 480 km south, even when the article names Damascus near that one."""
+    doc = make_doc(
+        "The Damascus government sent envoys to Raqqa and Tell Abyad.\n"
+        "On 18 December the SNA attacked the village of Mushayrifah in the eastern countryside of Ayn Issa.",
+        "Raqqa Governorate, Syria",
+    )
+    found = names_found(geocoder.for_document(doc))
+    assert "Ayn Issa" in found and "Mushayrifah" not in found

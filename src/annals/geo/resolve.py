@@ -111,11 +111,13 @@ _HOME_TOWN_POPULATION = 20_000  # a loosely spelt town of the home country this 
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
 # "X checkpoint north of Y", "X, 10 km east of Y": X is placed relative to Y.
 _PLACED_BY = re.compile(
-    r"\A\s*(?:(?:" + "|".join(sorted(FEATURE_WORDS | {"village", "town"})) + r")\s+)?"
+    r"\A\s*(?:(?:" + "|".join(sorted(FEATURE_WORDS | {"village", "town", "villages", "towns"})) + r")\s+)?"
     r",?\s*(?:(?:about|some|around|roughly|approximately)\s+)?"
     r"(?P<km>\d+(?:\.\d+)?)?\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*"
     r"(?:(?P<compass>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)(?:\s+of)?|near|outside|close\s+to|"
-    r"on\s+the\s+outskirts\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
+    r"on\s+the\s+outskirts\s+of|"
+    r"in\s+the\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"(?:countryside|outskirts|suburbs|vicinity|environs)\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 # "X army base at Y", "X checkpoint in Y": a feature of X stands in Y, so X lies near Y.
