@@ -533,3 +533,19 @@ def test_a_village_in_a_towns_countryside_lies_near_that_town(geocoder: Geocoder
     )
     found = names_found(geocoder.for_document(doc))
     assert "Ayn Issa" in found and "Mushayrifah" not in found
+
+
+def test_a_units_home_base_is_not_where_it_fought(geocoder: Geocoder) -> None:
+    """"A brigade based in Aleysk" names the brigade's garrison in Siberia, not the battle."""
+    sentence = "A soldier said her brigade, which is based in Aleysk, was nearly wiped out near Chernihiv."
+    doc = make_doc(sentence, "Chernihiv Oblast, Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Chernihiv"
+
+
+def test_a_countrys_possessive_is_an_actor_not_a_place(geocoder: Geocoder) -> None:
+    """"In response to Russia's silence": "to" before a country is no locative here."""
+    sentence = "In response to Russia's silence, residents of the town held a demonstration."
+    doc = make_doc(f"Turkish guns shelled Ayn Issa.\n{sentence}", "Raqqa Governorate, Syria")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is None or location.country != "Russia"

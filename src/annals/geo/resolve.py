@@ -102,6 +102,10 @@ _UNIT_FROM = re.compile(
     r"|reinforcements)\s+from\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
+# "a brigade based in Aleysk", "(headquartered in Mykolaiv)": a unit's or group's home, not an event's place.
+_HOME_BASE = re.compile(
+    r"\b(?:based|headquartered|garrisoned)\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"
+)
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
@@ -1271,12 +1275,15 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            if _UNIT_FROM.search(text, max(0, mention.span.start - 60), mention.span.start):
-                continue  # "soldiers from Kaliningrad": where a unit comes from, not where it fought
-            if mention.place.kind == "country" and relation.kind in ("", "from", "between") and not _LOCATIVE.search(
-                text, max(0, mention.span.start - 20), mention.span.start
+            back = max(0, mention.span.start - 60)
+            if _UNIT_FROM.search(text, back, mention.span.start) or _HOME_BASE.search(text, back, mention.span.start):
+                continue  # "soldiers from Kaliningrad", "a brigade based in Aleysk": a unit's home, not where it fought
+            if mention.place.kind == "country" and (
+                text.startswith(("'s", "’s"), mention.span.end)
+                or (relation.kind in ("", "from", "between")
+                    and not _LOCATIVE.search(text, max(0, mention.span.start - 20), mention.span.start))
             ):
-                continue  # "Russia launched ...", "shelling from Russia": who or whence, not where
+                continue  # "Russia launched ...", "shelling from Russia", "Russia's army": who or whence, not where
             groups.append(
                 _Group(
                     _mention_location(mention),
