@@ -549,3 +549,19 @@ def test_a_countrys_possessive_is_an_actor_not_a_place(geocoder: Geocoder) -> No
     doc = make_doc(f"Turkish guns shelled Ayn Issa.\n{sentence}", "Raqqa Governorate, Syria")
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is None or location.country != "Russia"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 3 March, the governor of Sumy Oblast said that five people were hurt by shelling.",
+        "On 3 March, the head of the military administration for the Sumy region said five people were hurt.",
+        "On 3 March, the Sumy Oblast governor said that five people were hurt by shelling.",
+    ],
+)
+def test_an_officials_seat_is_not_the_events_place(geocoder: Geocoder, sentence: str) -> None:
+    """The region in an official's title says who speaks; the shelling is the article's town's."""
+    doc = make_doc(f"Russian troops reached the edge of Sumy.\n{sentence}", "Sumy, Ukraine", title="Battle of Sumy")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.geo_precision < 3
+    assert haversine_km(location.latitude, location.longitude, 50.91, 34.80) < 10  # the town of Sumy

@@ -106,6 +106,12 @@ _UNIT_FROM = re.compile(
 _HOME_BASE = re.compile(
     r"\b(?:based|headquartered|garrisoned)\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"
 )
+# "the governor of Sumy Oblast", "head of the administration for the Kyiv region", "Sloviansk
+# Mayor ...": an official's seat, who speaks, not where the event happened.
+_OFFICE_OF = re.compile(
+    r"\b(?:governor|mayor|head|chief|administration|council)\s+(?:of|for)\s+(?:the\s+)?\Z", re.IGNORECASE
+)
+_OFFICE_AFTER = re.compile(r"\s+(?:[Gg]overnor|[Mm]ayor)\b")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
@@ -1278,6 +1284,8 @@ class DocumentGeography:
             back = max(0, mention.span.start - 60)
             if _UNIT_FROM.search(text, back, mention.span.start) or _HOME_BASE.search(text, back, mention.span.start):
                 continue  # "soldiers from Kaliningrad", "a brigade based in Aleysk": a unit's home, not where it fought
+            if _OFFICE_OF.search(text, back, mention.span.start) or _OFFICE_AFTER.match(text, mention.evidence.end):
+                continue  # "the governor of Sumy Oblast said": whose official speaks
             if mention.place.kind == "country" and (
                 text.startswith(("'s", "’s"), mention.span.end)
                 or (relation.kind in ("", "from", "between")
