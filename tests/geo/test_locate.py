@@ -565,3 +565,12 @@ def test_an_officials_seat_is_not_the_events_place(geocoder: Geocoder, sentence:
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None and location.geo_precision < 3
     assert haversine_km(location.latitude, location.longitude, 50.91, 34.80) < 10  # the town of Sumy
+
+
+def test_a_place_that_speaks_is_not_the_events_place(geocoder: Geocoder) -> None:
+    """"Kyiv said" is the government speaking; the shelling it reports was in Kharkiv."""
+    sentence = "On 2 March, Kyiv said that Russian shelling had hit the centre of Kharkiv."
+    doc = make_doc(sentence, "Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 49.99, 36.23) < 10  # Kharkiv

@@ -111,7 +111,9 @@ _HOME_BASE = re.compile(
 _OFFICE_OF = re.compile(
     r"\b(?:governor|mayor|head|chief|administration|council)\s+(?:of|for)\s+(?:the\s+)?\Z", re.IGNORECASE
 )
-_OFFICE_AFTER = re.compile(r"\s+(?:[Gg]overnor|[Mm]ayor)\b")
+_OFFICE_AFTER = re.compile(
+    r"\W{0,2}\s+(?:[Gg]overnor|[Mm]ayor|reported|said|stated|claimed|announced|confirmed|denied|accused)\b"
+)
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
