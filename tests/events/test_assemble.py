@@ -510,6 +510,14 @@ def test_events_a_group_backed_by_a_state_fights_on_its_side(runner: Pipeline) -
     assert event["sub_event_type"] == "Government regains territory"
 
 
+def test_events_a_capture_told_as_the_attacks_sequel_keeps_the_affiliate_rule(runner: Pipeline) -> None:
+    """"..., and later took control of the village" folds into the attack; the affiliate's
+    capture is still the government's."""
+    body = "On 6 June, Syrian-backed Hezbollah attacked HTS positions in the village, and later took control of it."
+    (event,) = events(runner, body)
+    assert event["sub_event_type"] == "Government regains territory"
+
+
 def test_events_a_relative_clause_names_no_target(runner: Pipeline) -> None:
     """"..., which had served as a base for the Russian military": not who was attacked."""
     body = "On 7 June, HTS fighters seized the airport, which had served as a base for the Russian military."

@@ -220,7 +220,7 @@ class EventAssembler:
             for location, own in locations:
                 candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
                 if previous is not None and not split and _continues(candidate, previous, doc.text):
-                    _extend(previous, clause, trigger, candidate)
+                    _extend(previous, clause, trigger, candidate, actors.government)
                     continue
                 event = _event(candidate, actors, index, paragraph)
                 events.append(event)
@@ -750,7 +750,8 @@ def _new_place_name(clause: str, previous: str, pattern: re.Pattern[str]) -> boo
     return any(name not in previous for name in names)
 
 
-def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate | None = None) -> None:
+def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate | None = None,
+            government: Actor | None = None) -> None:
     """Fold a continuation into ``event``: more evidence, a sharper type."""
     if not any(clause.overlaps(e) for e in event.evidence):
         event.evidence.append(clause)
@@ -763,7 +764,7 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
             actor1 = candidate.actor1
             if actor1 is None and event.actor1:
                 actor1 = Actor(event.actor1, event.actor1_kind or "nonstate", None, event.actor1_side)
-            _, event.sub_event_type = _sub_event_type(candidate.trigger, actor1, candidate.actor2, None) \
+            _, event.sub_event_type = _sub_event_type(candidate.trigger, actor1, candidate.actor2, government) \
                 if actor1 is None or actor1.kind == "nonstate" else ("", event.sub_event_type)
         else:
             event.sub_event_type = candidate.trigger.kind.sub_event_type
