@@ -83,6 +83,9 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("Six soldiers were killed while no less than 40 were injured.",
          [("killed", 6, 6, "Syrian Arab Republic", None, "reported"), ("wounded", 40, 40, None, None, "reported")]),
         ("The remains of seven soldiers killed in 2012 were found at the base.", []),  # an old toll
+        # ... however far the year comes after the number
+        ("The remains of seven soldiers of the local garrison brigade and of the militia that had held the "
+         "town, killed in 2012, were found at the base.", []),
         ("The bodies of 13 civilians were pulled from the rubble.",
          [("killed", 13, 13, "Civilians", None, "reported")]),
         ("A tank opened fire on the car, killing both passengers.", [("killed", 2, 2, None, None, "reported")]),

@@ -200,7 +200,8 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
 
 
 def _kind(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str | None:
-    after = _words_after(text, number, following, clause)
+    tail = _words_after(text, number, following, clause)
+    after = tail[:_KIND_REACH]
     if _NOT_PEOPLE.match(after) or _AGE.match(after):
         return None
     window = _WINDOW_END.split(after, maxsplit=1)[0]
@@ -216,7 +217,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     if not hits:
         return None
     _, end, kind = min(hits)
-    if _EARLIER_YEAR.match(after, end):
+    if _EARLIER_YEAR.match(tail, end):
         return None  # "the remains of seven rebels killed in 2012": an old toll, not this event's
     return kind
 
@@ -228,8 +229,11 @@ _LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
 _ASIDE = re.compile(r"\s*\([^()]*\)|,\s*(?:including|among\s+them)\s[^,;.()]{1,60},")
 
 
+_KIND_REACH = 90  # characters after a number that may say what it counts
+
+
 def _words_after(text: str, number: NumberMention, following: NumberMention | None, clause: Span) -> str:
-    """The 90 characters after a number that may say what it counts, asides left out.
+    """The words after a number, asides left out (the first ``_KIND_REACH`` say what it counts).
 
     The window ends at the next number, unless that number sits in an aside
     ("21 rebels (including a battalion commander and 2 officers) were killed").
@@ -241,7 +245,7 @@ def _words_after(text: str, number: NumberMention, following: NumberMention | No
         at = following.span.start - number.span.end
         if not any(a <= at < b for a, b in asides):
             raw = raw[:at]
-    return _ASIDE.sub("", raw)[:90]
+    return _ASIDE.sub("", raw)
 
 
 def _spread_list_kinds(text: str, numbers: list[NumberMention], kinds: list[str | None]) -> None:
