@@ -28,6 +28,7 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
     ("sentence", "expected"),
     [
         ("Russian troops entered the town.", [("Russian troops", "Russia", 1)]),
+        ("Russian drone strikes hit the depot.", [("Russian drone strikes", "Russia", 1)]),
         ("American, British and French planes struck.",
          [("American, British and French planes", "United States", None)]),
         ("ISIL attacked the checkpoint.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
