@@ -94,6 +94,8 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("Both sides claimed to have killed hundreds.", []),
         ("The death toll of 2000 was confirmed.", [("killed", 2000, 2000, None, None, "reported")]),
         ("Rebels murdered 4 aid workers.", [("killed", 4, 4, "Civilians", None, "reported")]),
+        # an execution of prisoners is their death, not their capture
+        ("The group announced the execution of 30-40 prisoners.", [("killed", 30, 40, None, "The group", "reported")]),
         # as many dead as names; nations are not names
         ("A missile hit the tank, killing Vasko, Petrenko and Shevchuk.", [("killed", 3, 3, None, None, "reported")]),
         ("The strike killed Russians.", []),
