@@ -94,6 +94,14 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("Both sides claimed to have killed hundreds.", []),
         ("The death toll of 2000 was confirmed.", [("killed", 2000, 2000, None, None, "reported")]),
         ("Rebels murdered 4 aid workers.", [("killed", 4, 4, "Civilians", None, "reported")]),
+        # one person, told by the title or the verb
+        ("A drone strike killed the senior ISIL commander for the southern front, Abu Omar.",
+         [("killed", 1, 1, "Islamic State", None, "reported")]),
+        ("A local council member was killed in the shelling.", [("killed", 1, 1, None, None, "reported")]),
+        ("Witnesses said a captured militant had been tortured to death.",
+         [("killed", 1, 1, None, "Witnesses", "reported")]),
+        ("The militants beheaded a teacher in the square.", [("killed", 1, 1, None, None, "reported")]),
+        ("A sniper killed the commander's driver.", []),  # not the commander
         # an execution of prisoners is their death, not their capture
         ("The group announced the execution of 30-40 prisoners.", [("killed", 30, 40, None, "The group", "reported")]),
         # as many dead as names; nations are not names

@@ -67,20 +67,24 @@ _ONE_PERSON_KILLED = re.compile(
     rf"(?i)\b(?P<who>{_TITLES}|leader|chief|sergeant|spokesman|deputy|head|brigadier)\b"
     r"(?:(?!\b(?:and|were)\b)[^.;]){0,160}?"
     r"\b(?P<verb>(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
-    r"(?:killed|executed|shot\s+dead|assassinated))\b"
+    r"(?:killed|executed|shot\s+dead|assassinated|beheaded|tortured\s+to\s+death))\b"
     # "officer Andriy Zhovanyk died in battle": a title, the person's name, "died"
     rf"|\b(?P<who5>{_TITLES}|sergeant|soldier|volunteer)\s+(?-i:(?:[A-Z][\w'’.-]+\s+){{1,4}})(?P<verb5>died)\b"
-    rf"|\b(?P<verb2>kill(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}(?P<who2>{_ONE_PERSON})\b"
+    rf"|\b(?P<verb2>kill(?:ed|ing)|behead(?:ed|ing)|execut(?:ed|ing))\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}(?P<who2>{_ONE_PERSON})\b"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?P<who3>man|woman|civilian|soldier|boy|girl|child|resident|fighter|"
-    r"volunteer|policeman)\s+(?:was\s+)?(?:also\s+|reportedly\s+|later\s+)?(?P<verb3>died|killed|shot\s+dead)\b"
-    rf"|\b(?P<verb4>kill(?:ed|ing))\s+(?:[\w-]+\s+)?(?P<who4>{_TITLES}|spokesman|activist|doctor|priest|politician|"
+    r"volunteer|policeman|member|militant)\s+(?:was\s+|had\s+been\s+)?(?:also\s+|reportedly\s+|later\s+)?"
+    r"(?P<verb3>died|killed|shot\s+dead|tortured\s+to\s+death|beheaded|executed)\b"
+    rf"|\b(?P<verb4>kill(?:ed|ing)|behead(?:ed|ing))\s+(?:[\w-]+\s+){{0,3}}(?P<who4>{_TITLES}|spokesman|activist|doctor|priest|politician|"
     r"leader)\s+(?-i:[A-Z])"
+    # "a US airstrike killed the leading ISIL commander for the Palmyra front": one commander
+    rf"|\b(?P<verb6>kill(?:ed|ing)|behead(?:ed|ing))\s+the\s+(?:[\w-]+\s+){{0,3}}(?P<who6>{_TITLES}|leader)\b"
+    r"(?![’'-]|\s+and\b)"
 )
 # Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
     trie_pattern(["kill", "dead", "die", "death", "wound", "injur", "captur", "prisoner", "lives", "toll", "missing",
                   "execut", "massacr", "slain", "perish", "fatalit", "casualt", "surrender", "detain", "arrest",
-                  "hurt", "murder", "bodies", "corpses", "assassinat"])
+                  "hurt", "murder", "bodies", "corpses", "assassinat", "behead", "tortured to death"])
     + r"|\bkia\b|\bwia\b|\bpow|found\s+shot"
 )
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
@@ -192,7 +196,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
-    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5") if match.group(f"who{n}"))
+    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5", "6") if match.group(f"who{n}"))
     count = 2 if match.group("who2") and _ALSO_ONE.match(text, match.end(), clause.end) else 1
     return Claim("killed", count, count, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
