@@ -611,3 +611,15 @@ def test_events_relative_days_in_one_sentence(runner: Pipeline, body: str, dates
 def test_events_artillery_units_that_struck_are_shelling(runner: Pipeline) -> None:
     (event,) = events(runner, "On 11 June, government artillery units struck HTS command posts near the town.")
     assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_events_a_toll_goes_to_the_event_its_clause_continues(runner: Pipeline) -> None:
+    """"The attack killed 12 soldiers ..., before being repelled": the toll is the attack's,
+    told a sentence back, not the repulse's made from the same sentence."""
+    body = ("On 5 June, HTS fighters launched an attack on the army post. The government denied it. "
+            "The attack killed 12 soldiers, according to activists, before being repelled by the army.")
+    found = events(runner, body)
+    assert [(e["actor1"], e["fatalities"]["low"]) for e in found] == [
+        ("Hay'at Tahrir al-Sham", 12),
+        ("Syrian Arab Republic", None),
+    ]

@@ -280,8 +280,7 @@ class EventAssembler:
             claims = find_claims(doc.text, clause, actors.within(clause), dates)
             if not claims:
                 continue
-            target = next((e for e in made if any(clause.overlaps(ev) for ev in e.evidence)), None)
-            target = target or (made[-1] if made else _previous(events, paragraph))
+            target = _continued(events, paragraph, clause) or (made[-1] if made else _previous(events, paragraph))
             if target is None:
                 continue
             part = _SUBSET_ACTION.search(doc.text, clause.start, clause.end)
@@ -402,6 +401,18 @@ def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
 
 def _previous(events: list[Event], paragraph: int) -> Event | None:
     return events[-1] if events and events[-1].paragraph == paragraph else None
+
+
+def _continued(events: list[Event], paragraph: int, clause: Span) -> Event | None:
+    """The paragraph's event whose evidence holds ``clause``: one made from it, or one it was
+    folded into ("The attack killed 20, before being repelled": the attack told a sentence
+    back, not the repulse made from this one)."""
+    for event in reversed(events):
+        if event.paragraph != paragraph:
+            break
+        if any(clause.overlaps(ev) for ev in event.evidence):
+            return event
+    return None
 
 
 def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMention], actors: DocumentActors,

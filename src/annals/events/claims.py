@@ -46,6 +46,8 @@ _EARLIER_YEAR = re.compile(r"\s+(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:19|
 _SUBSET = re.compile(
     r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$"
 )
+# "160 of those executed were FSA fighters" (but "killing 11 of them" counts them all)
+_SUBSET_AFTER = re.compile(r"(?i)\s+of\s+(?:those|these|the)\s+(?:dead|victims|killed|executed|slain)\b")
 _NOT_PEOPLE = re.compile(
     r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
@@ -268,7 +270,9 @@ def _listed(text: str, first: NumberMention, second: NumberMention) -> bool:
 
 
 def _is_subset(text: str, number: NumberMention, clause: Span) -> bool:
-    return _SUBSET.search(text, max(clause.start, number.span.start - 30), number.span.start) is not None
+    """A part of a figure told elsewhere: "including 4 officers", "160 of those executed"."""
+    return (_SUBSET.search(text, max(clause.start, number.span.start - 30), number.span.start) is not None
+            or _SUBSET_AFTER.match(text, number.span.end, clause.end) is not None)
 
 
 def _claim(text: str, group: list[NumberMention], kind: str, clause: Span, actors: list[ActorMention]) -> Claim:
