@@ -26,7 +26,8 @@ _KIND_AFTER = [
     ("missing", re.compile(r"(?i)\b(?:missing|MIA)\b")),
 ]
 _KIND_BEFORE = [
-    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bbodies\s+of|\bcorpses\s+of|"
+    ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bat\s+the\s+cost\s+of|"
+                          r"\bbodies\s+of|\bcorpses\s+of|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
                           r"\bexecut(?:ed|ing|ions?)|\bmassacr(?:ed|ing|es?)|\bmurder(?:ed|ing|s)?|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
