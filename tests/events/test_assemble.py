@@ -623,3 +623,9 @@ def test_events_a_toll_goes_to_the_event_its_clause_continues(runner: Pipeline) 
         ("Hay'at Tahrir al-Sham", 12),
         ("Syrian Arab Republic", None),
     ]
+
+
+def test_events_two_people_killed_one_by_one_count_two(runner: Pipeline) -> None:
+    """"killed a journalist and an ambulance driver": two deaths, not one."""
+    (event,) = events(runner, "On 2 June, HTS fighters killed a journalist and an ambulance driver near the town.")
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (2, 2)

@@ -368,8 +368,8 @@ def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
     # Per claim, its figures summed by group; then per group the lowest and highest claim.
     groups: dict[str, list[tuple[int, int]]] = {}
     for number, claim in enumerate(deaths):
-        if claim.person:
-            groups.setdefault(f"person:{number}", []).append((1, 1))
+        if claim.person:  # one named death, or two ("a journalist and an ambulance driver")
+            groups.setdefault(f"person:{number}", []).append((claim.low or 1, claim.high or claim.low or 1))
             continue
         parts = claim.breakdown or ((claim.about, claim.low or 0, claim.high or claim.low or 0),)
         summed: dict[str, tuple[int, int]] = {}
