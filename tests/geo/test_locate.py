@@ -487,6 +487,19 @@ def test_a_river_named_like_a_far_town_is_no_town(geocoder: Geocoder) -> None:
     assert "Donets" not in found and "Lyman" in found and "Irpin" in found
 
 
+def test_the_river_with_the_article_is_still_the_river(geocoder: Geocoder) -> None:
+    """"The Donets, a long river" and "the river Dnipro" name rivers: "the" before a name
+    that is written as a river elsewhere does not make it a town."""
+    doc = make_doc(
+        "The Donets river runs past Lyman. The Donets, a long river, was crossed near Bilohorivka.\n"
+        "Russian troops retreated across the river Dnipro from Kherson, and some drowned in the Dnipro.",
+        "Ukraine",
+    )
+    found = names_found(geocoder.for_document(doc))
+    assert {"Lyman", "Bilohorivka", "Kherson"} <= found
+    assert not {"Donets", "Dnipro"} & found
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -114,6 +114,8 @@ _OFFICE_OF = re.compile(
 _OFFICE_AFTER = re.compile(
     r"\W{0,2}\s+(?:[Gg]overnor|[Mm]ayor|reported|said|stated|claimed|announced|confirmed|denied|accused)\b"
 )
+_WATER_BEFORE = re.compile(r"\b(?:[Rr]iver|[Ll]ake)\s+\Z")  # "across the river Dnipro"
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
@@ -881,17 +883,20 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
-def _without_rivers(toponyms: list[Toponym]) -> list[Toponym]:
-    """A name only ever written with "river" or "lake" after it ("the Donets river")
-    is that feature, not a town of the same name; one also written alone ("Irpin" and "the
-    Irpin River") is the town beside its river. A ridge or valley lies at its town."""
-    water = [t.after.lower() in WATER_AFTER for t in toponyms]
+def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """A name written as a river or lake ("the Donets river", "the river Dnipro") is that
+    feature, not a town of the same name, unless it is also written as a town: alone and
+    without "the" ("Irpin" beside "the Irpin River" is the town by its river; "the
+    Donets, the fourth-longest river" is still the river). A ridge or valley lies at its town."""
+    water = [t.after.lower() in WATER_AFTER or _WATER_BEFORE.search(text, max(0, t.start - 8), t.start) is not None
+             for t in toponyms]
     if not any(water):
         return toponyms
     keys = [skeleton(t.surface) for t in toponyms]
     natural = {key for key, wet in zip(keys, water, strict=True) if wet}
     # "the Siverskyi Donets" (part of a longer name) is the river too; only a whole name alone is a town
-    alone = {key for key, wet, t in zip(keys, water, toponyms, strict=True) if not wet and not t.partial}
+    alone = {key for key, wet, t in zip(keys, water, toponyms, strict=True)
+             if not wet and not t.partial and _THE_BEFORE.search(text, max(0, t.start - 4), t.start) is None}
     dropped = natural - alone
     return [t for t, key in zip(toponyms, keys, strict=True) if key not in dropped] if dropped else toponyms
 
@@ -937,7 +942,7 @@ class DocumentGeography:
         self._paragraph_starts = [p.start for p in self._paragraphs]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
-        toponyms = _without_rivers(_outside(find_toponyms(text, gaz), exclude))
+        toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
