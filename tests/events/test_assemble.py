@@ -629,3 +629,15 @@ def test_events_two_people_killed_one_by_one_count_two(runner: Pipeline) -> None
     """"killed a journalist and an ambulance driver": two deaths, not one."""
     (event,) = events(runner, "On 2 June, HTS fighters killed a journalist and an ambulance driver near the town.")
     assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (2, 2)
+
+
+def test_events_the_strikes_toll_goes_to_the_strikes_not_the_latest_event(runner: Pipeline) -> None:
+    """"The airstrikes killed 14 fighters" tells more of the air strikes, though a capture was
+    told in between."""
+    body = ("On 5 June, government jets struck HTS positions near the town. "
+            "HTS fighters then captured a hill from the army. The airstrikes killed 14 HTS fighters.")
+    found = events(runner, body)
+    assert [(e["sub_event_type"], e["fatalities"]["low"]) for e in found] == [
+        ("Air/drone strike", 14),
+        ("Non-state actor overtakes territory", None),
+    ]

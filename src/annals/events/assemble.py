@@ -208,8 +208,9 @@ class EventAssembler:
                 continue  # "shelling continued through the rest of July": a state of the war, not an event
             previous = _previous(events, paragraph)
             if nominal and when.how in ("inherited", "conflict"):
-                if previous is not None:
-                    _extend(previous, clause, trigger)
+                told = _told_before(events, paragraph, trigger) or previous
+                if told is not None:
+                    _extend(told, clause, trigger)
                 continue  # a reference to an action told elsewhere, not a new one
             mentions = actors.within(clause)
             actor1, actor2, assoc1, assoc2 = _actors(doc.text, trigger, clause, mentions, actors, previous)
@@ -401,6 +402,21 @@ def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
 
 def _previous(events: list[Event], paragraph: int) -> Event | None:
     return events[-1] if events and events[-1].paragraph == paragraph else None
+
+
+def _told_before(events: list[Event], paragraph: int, trigger: Trigger) -> Event | None:
+    """The paragraph's latest event of the kind a nominal trigger names ("The strikes killed
+    38": the air strikes told before, not the capture told since)."""
+    kind = trigger.kind
+    if kind.category == "killing":
+        return None  # "was killed" names no kind of action
+    for event in reversed(events):
+        if event.paragraph != paragraph:
+            return None
+        if event.sub_event_type == kind.sub_event_type or (
+                kind.sub_event_type in ("Armed clash", "territory") and event.event_type == kind.event_type):
+            return event
+    return None
 
 
 def _continued(events: list[Event], paragraph: int, clause: Span) -> Event | None:
