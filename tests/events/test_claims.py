@@ -105,6 +105,8 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
         ("The raid killed 8 soldiers at the cost of 12 militants.",
          [("killed", 8, 8, "Syrian Arab Republic", None, "reported"),
           ("killed", 12, 12, "Islamic State", None, "reported")]),
+        ("The bombers blew themselves up, killing a total of 12 people.",
+         [("killed", 12, 12, "Civilians", None, "reported")]),
         # a part of a figure told before is no toll of its own; "11 of them" is the whole
         ("More than 160 of those executed were FSA fighters.", []),
         ("A bomber attacked the soldiers, killing 11 of them.", [("killed", 11, 11, None, None, "reported")]),

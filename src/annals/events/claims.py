@@ -30,7 +30,8 @@ _KIND_BEFORE = [
                           r"\bbodies\s+of|\bcorpses\s+of|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
-                          r"\bexecut(?:ed|ing|ions?)|\bmassacr(?:ed|ing|es?)|\bmurder(?:ed|ing|s)?|\btoll\s+(?:of|at|to))\s*(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
+                          r"\bexecut(?:ed|ing|ions?)|\bmassacr(?:ed|ing|es?)|\bmurder(?:ed|ing|s)?|\btoll\s+(?:of|at|to))\s*(?:a\s+total\s+of\s+)?"
+                          r"(?:(?!and\b|or\b|while\b|whereas\b|but\b)\w+\s+){0,2}$")),
     ("wounded", re.compile(r"(?i)(?:\bwound(?:ing|ed)|\binjur(?:ing|ed))\s*(?:(?!and\b|or\b)\w+\s+){0,2}$")),
     ("captured", re.compile(r"(?i)(?:\bcaptur(?:ing|ed)|\btaking|\btook)\s+(?:\w+\s+){0,1}$")),
 ]
