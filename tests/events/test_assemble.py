@@ -342,9 +342,10 @@ def test_events_without_infobox_dates_the_lead_still_sets_the_year(runner: Pipel
 
 
 def test_events_strikes_on_civilian_infrastructure_name_no_armed_target(runner: Pipeline) -> None:
+    """Power stations are civilian property: the target is Civilians, not the rebels."""
     body = "On 11 June, government forces carried out missile strikes on power stations in the city."
     (event,) = events(runner, body)
-    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", None)
+    assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Civilians")
 
 
 def test_events_after_the_fighting_in_an_aftermath_is_the_week_after_the_story(runner: Pipeline) -> None:
@@ -641,3 +642,21 @@ def test_events_the_strikes_toll_goes_to_the_strikes_not_the_latest_event(runner
         ("Air/drone strike", 14),
         ("Non-state actor overtakes territory", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # civilian property struck, after the verb or as the passive's subject
+        ("On 8 June, HTS fighters shelled the central market of the town.",
+         ("Shelling/artillery/missile attack", "Hay'at Tahrir al-Sham", "Civilians")),
+        ("On 8 June, a bakery was bombed by government jets.",
+         ("Air/drone strike", "Syrian Arab Republic", "Civilians")),
+        # the civilians named before a passive are its target, not the agent's opponent
+        ("On 9 June, at least 12 civilians had been killed by HTS fighters.",
+         ("Attack", "Hay'at Tahrir al-Sham", "Civilians")),
+    ],
+)
+def test_events_civilian_targets_are_civilians(runner: Pipeline, body: str, expected: tuple[str, str, str]) -> None:
+    (event,) = events(runner, body)
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == expected

@@ -106,7 +106,9 @@ _ADJECTIVE_SLOT = re.compile(
 _HURT = re.compile(r"(?i)\b(?:killed|dead|died|wounded|injured|executed|slain|perished|missing|captured)\b")
 _CIVILIAN_OBJECT = re.compile(
     r"(?i)\b(?:power\s+(?:stations?|plants?|grid)|infrastructure|hospitals?|schools?|markets?|residential|homes|"
-    r"houses|apartment|churche?s?|mosques?|shops?|bakery|bread|water\s+supply|civilians?)\b"
+    r"houses|apartment|churche?s?|mosques?|shops?|bakery|bread|water\s+supply|civilians?|factory|factories|"
+    r"institute|universit(?:y|ies)|kindergartens?|theat(?:re|er)s?|museums?|hotels?|supermarkets?|"
+    r"shopping\s+(?:centres?|centers?|malls?))\b"
 )
 _MILITARY_OBJECT = re.compile(
     r"(?i)\s*(?:[\w'’-]+\s+){0,2}?(?:positions?|bases?|lines|checkpoints?|posts?|troops|forces|convoys?|"
@@ -481,7 +483,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     suffered = agent is None and bool(near_subjects) and _suffered(text, trigger, clause)
     if agent is not None:
         actor1: Actor | None = main(agent)
-        patients = [m for m in (*before, *after) if m is not agent and main(m) != actor1]
+        # "50 civilians had been killed by Russian occupiers": the civilians named before are the target
+        hurt = [m for m in subjects if m.actor.kind == "civilian"]
+        patients = [m for m in (*before, *hurt, *after) if m is not agent and main(m) != actor1]
     elif suffered:
         actor1 = None  # "ISIL positions were also bombed", "a civilian car was shot at": the subject is the target
         patients = [*reversed(near_subjects), *after]
@@ -507,10 +511,12 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
             continue
         actor2 = candidate
         break
-    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED and not (
-            trigger.kind.event_type == "Explosions/Remote violence"
-            and _CIVILIAN_OBJECT.search(text, trigger.span.end, clause.end)):
-        actor2 = actors.opponent(actor1)  # "strikes on power stations" name no armed target
+    struck = (max(clause.start, boundary) if passive else trigger.span.end, clause.end)  # a passive's subject too
+    civil = trigger.kind.event_type == "Explosions/Remote violence" and _CIVILIAN_OBJECT.search(text, *struck)
+    if actor2 is None and actor1 is not None and civil:
+        actor2 = _CIVILIANS  # "a factory had been bombed", "shelled the market": civilian property
+    if actor2 is None and actor1 is not None and trigger.kind.event_type in _TWO_SIDED:
+        actor2 = actors.opponent(actor1)
     if actor1 is None and trigger.kind.event_type != "Strategic developments":
         actor1 = _implied_attacker(actor2, actors)
         if actor2 is None and actor1 is not None and (
@@ -528,6 +534,7 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
 
 
 _FELL_TO = re.compile(r"^\s+to\s+(?:the\s+)?$")
+_CIVILIANS = Actor("Civilians", "civilian")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b")
 
 
