@@ -88,7 +88,7 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
          "town, killed in 2012, were found at the base.", []),
         ("The bodies of 13 civilians were pulled from the rubble.",
          [("killed", 13, 13, "Civilians", None, "reported")]),
-        ("A tank opened fire on the car, killing both passengers.", [("killed", 2, 2, None, None, "reported")]),
+        ("A tank opened fire on the car, killing both passengers.", [("killed", 2, 2, "Civilians", None, "reported")]),
         ("Both were killed by a sniper.", [("killed", 2, 2, None, None, "reported")]),
         ("Clashes killed both civilians and fighters.", []),  # "both X and Y" is no count
         ("Both sides claimed to have killed hundreds.", []),

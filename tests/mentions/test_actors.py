@@ -29,6 +29,9 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
     [
         ("Russian troops entered the town.", [("Russian troops", "Russia", 1)]),
         ("Russian drone strikes hit the depot.", [("Russian drone strikes", "Russia", 1)]),
+        # one person or a group of people with no arms name civilians
+        ("A man was killed in the shelling.", [("A man", "Civilians", None)]),
+        ("The shell hit a bus, killing both passengers.", [("passengers", "Civilians", None)]),
         # a state's military objects name the state, as a target mostly
         ("Another Russian ammunition depot was destroyed.", [("Russian ammunition depot", "Russia", 1)]),
         ("Shells hit a Russian command post.", [("Russian command post", "Russia", 1)]),
