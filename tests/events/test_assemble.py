@@ -660,3 +660,12 @@ def test_events_the_strikes_toll_goes_to_the_strikes_not_the_latest_event(runner
 def test_events_civilian_targets_are_civilians(runner: Pipeline, body: str, expected: tuple[str, str, str]) -> None:
     (event,) = events(runner, body)
     assert (event["sub_event_type"], event["actor1"], event["actor2"]) == expected
+
+
+def test_events_an_earlier_wars_action_told_in_passing_is_no_event(runner: Pipeline) -> None:
+    """"after a previous offensive in May 2019" neither makes an event nor sets the day
+    "Later on the same day" counts from."""
+    body = ("On 5 June, it was reported that HTS had freed the last prisoners. This happened after a previous "
+            "offensive in May 2019. Later on the same day, HTS fighters attacked the army post.")
+    found = events(runner, body)
+    assert [(e["date_start"], e["sub_event_type"]) for e in found] == [("2019-06-05", "Armed clash")]

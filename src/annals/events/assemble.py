@@ -84,6 +84,8 @@ _HYPOTHETICAL = re.compile(
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
 )
+# "during a previous offensive in February 2015": an action of an earlier war, told in passing
+_EARLIER = re.compile(r"(?i)\b(?:an?|the)\s+(?:previous|earlier|prior|former)\s+(?:[\w-]+\s+)?$")
 _INSTRUMENT = re.compile(r"(?i)\b(?:involving|using|with|by\s+using|including|employing|backed\s+by|supported\s+by|"
                          r"following|after|amid|under)\s+(?:\S+\s+){0,3}$")
 _DEFINITE = re.compile(r"(?i)(?:\b(?:the|this|that|these|those|its|their|his|her|ensuing|subsequent|said|same)\s+"
@@ -376,7 +378,7 @@ def split_clauses(text: str, span: Span) -> list[Span]:
 
 def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
     before = text[max(clause.start, trigger.span.start - 60):trigger.span.start]
-    return not (_HYPOTHETICAL.search(before) or _NEGATED.search(before))
+    return not (_HYPOTHETICAL.search(before) or _NEGATED.search(before) or _EARLIER.search(before))
 
 
 def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
