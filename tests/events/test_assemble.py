@@ -669,3 +669,15 @@ def test_events_an_earlier_wars_action_told_in_passing_is_no_event(runner: Pipel
             "offensive in May 2019. Later on the same day, HTS fighters attacked the army post.")
     found = events(runner, body)
     assert [(e["date_start"], e["sub_event_type"]) for e in found] == [("2019-06-05", "Armed clash")]
+
+
+def test_events_a_dated_flashback_does_not_take_the_story_back(runner: Pipeline) -> None:
+    """"On 25 November 2018, they had shot down a helicopter": its own event, dated so, but
+    "On 14 August" after it is still August 2019, not the August before the flashback."""
+    text = HEAD.replace("1 June – 20 June 2019", "23 July – 28 August 2019") + (
+        "On 7 August, HTS fighters captured the base. In the past, rebel groups besieged the air base. "
+        "On 25 November 2018, they had shot down a government helicopter outside the base. "
+        "On 14 August, the army shelled the town.\n"
+    )
+    found = runner(read_text(text, format="seed")).to_dict()["events"]
+    assert [e["date_start"] for e in found] == ["2019-08-07", "2018-11-25", "2019-08-14"]

@@ -19,6 +19,8 @@ from datetime import date, timedelta
 from annals.document import Document, Notice, Sentence, Span
 from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
 
+_FLASHBACK = timedelta(days=60)  # how far before the story's last date a past perfect looks back
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|wn|ot|ht|ck)\b")
 _STARTS_A_SPAN = re.compile(r"(?i)\b(?:beginning|starting|begun|began|started|launched|commencing)\s+(?:on\s+|in\s+)?$")
 _AFTER_THE_STORY = re.compile(
     r"\s*(?P<words>(?:after|following)\s+(?:the\s+)?(?:occupation|fighting|battle|siege|capture|recapture|"
@@ -77,6 +79,7 @@ class NarrativeClock:
         # a retelling never moves the story's context or year, so those need no saving.
         self._saved: tuple[DateRange | None, DateRange | None, DateRange | None] | None = None
         self.notices: list[Notice] = []
+        self._looked_back: list[Span] = []  # dates of flashbacks, which events do not settle on
 
     def enter(self, sentence: Sentence, background: bool = False, retell: bool = False) -> list[DatedTime]:
         """Resolve the time expressions of the next sentence, in text order.
@@ -130,13 +133,22 @@ class NarrativeClock:
                 resolved = resolve(mention, self.context, self.year)
             if background and resolved is not None and mention.has_year and resolved.precision <= 4:
                 self._own = resolved.start
-            if resolved is not None and not background and not self._aside_year(resolved):
+            if resolved is not None and not background and self._flashback(mention, resolved, sentence):
+                self._looked_back.append(mention.span)
+            elif resolved is not None and not background and not self._aside_year(resolved):
                 self.context = resolved.start
                 self.year = resolved.start.year
                 if mention.span.start - sentence.span.start < 40 and resolved.precision <= 2:
                     self.anchor = self.inherited = resolved  # "On 23 February, ..." moves the story on
             found.append(DatedTime(mention, resolved))
         return found
+
+    def _flashback(self, mention: TimeMention, found: DateRange, sentence: Sentence) -> bool:
+        """A dated past perfect well before the story's last date tells of earlier days
+        ("On 25 November 2013, they had shot down a helicopter" in August 2014): it dates its
+        own event but does not take the story back."""
+        return (mention.has_year and self.context is not None and found.end < self.context - _FLASHBACK
+                and _PAST_PERFECT.search(self.doc.text, sentence.span.start, sentence.span.end) is not None)
 
     def _aside_year(self, found: DateRange) -> bool:
         """A bare year far outside the conflict is a look back or ahead, not the story moving:
@@ -211,7 +223,7 @@ class NarrativeClock:
 
     def settle(self, when: EventDate) -> None:
         """An event happened at ``when``: later relative words count from it."""
-        if when.how == "conflict" or self._aside_year(when.range):
+        if when.how == "conflict" or self._aside_year(when.range) or any(e in self._looked_back for e in when.evidence):
             return  # "a stronghold since fighting broke out in 2015" does not take the story back
         self.anchor = self.inherited = when.range  # in a retelling, restored after it
         if self._saved is None and when.how != "inherited":
