@@ -858,6 +858,22 @@ def _closeness(lat: float, lon: float, own: str, anchors: _Anchors) -> float:
     return 2.5 * best + 0.5 * second
 
 
+def _not_where(text: str, mention: PlaceMention) -> bool:
+    """A place that names whose something is, not where it happened: a unit's origin or
+    home ("soldiers from Kaliningrad", "a brigade based in Aleysk"), an official's seat
+    ("the governor of Sumy Oblast"), a place that speaks ("Kyiv said")."""
+    start = mention.span.start
+    back = max(0, start - 60)
+    before = text[max(0, start - 30) : start]  # the last words decide which pattern can match
+    if "from" in before and _UNIT_FROM.search(text, back, start):
+        return True
+    if (" in " in before or " at " in before) and _HOME_BASE.search(text, back, start):
+        return True
+    if (" of " in before or " for " in before) and _OFFICE_OF.search(text, back, start):
+        return True
+    return _OFFICE_AFTER.match(text, mention.evidence.end) is not None
+
+
 def _feature_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_FEATURE.finditer(text)``, found from the head nouns back.
 
@@ -1288,11 +1304,8 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            back = max(0, mention.span.start - 60)
-            if _UNIT_FROM.search(text, back, mention.span.start) or _HOME_BASE.search(text, back, mention.span.start):
-                continue  # "soldiers from Kaliningrad", "a brigade based in Aleysk": a unit's home, not where it fought
-            if _OFFICE_OF.search(text, back, mention.span.start) or _OFFICE_AFTER.match(text, mention.evidence.end):
-                continue  # "the governor of Sumy Oblast said": whose official speaks
+            if _not_where(text, mention):
+                continue
             if mention.place.kind == "country" and (
                 text.startswith(("'s", "’s"), mention.span.end)
                 or (relation.kind in ("", "from", "between")
