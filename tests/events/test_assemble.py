@@ -681,3 +681,13 @@ def test_events_a_dated_flashback_does_not_take_the_story_back(runner: Pipeline)
     )
     found = runner(read_text(text, format="seed")).to_dict()["events"]
     assert [e["date_start"] for e in found] == ["2019-08-07", "2018-11-25", "2019-08-14"]
+
+
+def test_events_one_toll_told_by_two_sources_stays_on_one_event(runner: Pipeline) -> None:
+    """"Officials said 17 soldiers were killed in the assault, while the army said 9": one
+    toll with two sources, on the assault it tells more of, not split over two events."""
+    body = ("On 7 June, HTS fighters attacked the town. On 8 June, the army withdrew from the town. "
+            "Activists said that 17 soldiers were killed in the assault, "
+            "while the army said that 9 of its soldiers had died.")
+    found = events(runner, body)
+    assert [(e["fatalities"]["low"], e["fatalities"]["high"]) for e in found] == [(9, 17), (None, None)]

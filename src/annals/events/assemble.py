@@ -281,13 +281,17 @@ class EventAssembler:
                 actors: DocumentActors, made: list[Event], events: list[Event]) -> None:
         """Attach the sentence's casualty claims to its events, or to the event it continues."""
         dates = [t.mention.span for t in times]
+        told: Event | None = None  # the event an earlier clause's figures went to
         for clause in clauses:
             claims = find_claims(doc.text, clause, actors.within(clause), dates)
             if not claims:
                 continue
-            target = _continued(events, paragraph, clause) or (made[-1] if made else _previous(events, paragraph))
+            # "17 soldiers were killed, while the ministry said 9": one toll, two sources, one event
+            target = (_continued(events, paragraph, clause) or told
+                      or (made[-1] if made else _previous(events, paragraph)))
             if target is None:
                 continue
+            told = target
             part = _SUBSET_ACTION.search(doc.text, clause.start, clause.end)
             if part is not None and target.trigger is not None and target.trigger.start >= part.end():
                 # "three deaths, including one killed when rockets hit X": the strike killed one
