@@ -691,3 +691,11 @@ def test_events_one_toll_told_by_two_sources_stays_on_one_event(runner: Pipeline
             "while the army said that 9 of its soldiers had died.")
     found = events(runner, body)
     assert [(e["fatalities"]["low"], e["fatalities"]["high"]) for e in found] == [(9, 17), (None, None)]
+
+
+def test_events_a_withdrawal_in_a_two_sided_war_names_the_other_side(runner: Pipeline) -> None:
+    """Strategic developments between the sides (a withdrawal, reinforcements) name the
+    opponent as the second actor, as the annotators code them."""
+    (event,) = events(runner, "On 11 June, the army retreated from the base.")
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
+        "Non-violent transfer of territory", "Syrian Arab Republic", "Hay'at Tahrir al-Sham")
