@@ -32,6 +32,10 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # one person or a group of people with no arms name civilians
         ("A man was killed in the shelling.", [("A man", "Civilians", None)]),
         ("The shell hit a bus, killing both passengers.", [("passengers", "Civilians", None)]),
+        # a state's army by its full name or acronym, and capitalised words between
+        ("The Syrian Arab Army and the SAA's Tiger Forces advanced.",
+         [("Syrian Arab Army", "Syrian Arab Republic", 1), ("SAA", "Syrian Arab Republic", 1),
+          ("Tiger Forces", "Syrian Arab Republic", 1)]),
         # a state's military objects name the state, as a target mostly
         ("Another Russian ammunition depot was destroyed.", [("Russian ammunition depot", "Russia", 1)]),
         ("Shells hit a Russian command post.", [("Russian command post", "Russia", 1)]),

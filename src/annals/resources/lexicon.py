@@ -86,8 +86,8 @@ def load_lexicon() -> Lexicon:
     national = (
         rf"(?:pro-)?(?P<demonym>{demonym_words})(?:-backed|-led|-allied)?"
         rf"(?:,?\s+(?:and\s+)?(?:{demonym_words})(?=[,\s]))*"  # "American, British, and French planes": the first leads
-        rf"(?:\s+(?:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|war|"
-        rf"airborne|mechanized|marine|defence|defense|security))*\s+(?P<noun>{nouns})\b"
+        rf"(?:\s+(?i:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|war|"
+        rf"airborne|mechanized|marine|defence|defense|security|arab))*\s+(?P<noun>{nouns})\b"  # "Syrian Arab Army"
     )
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
