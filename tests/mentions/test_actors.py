@@ -36,6 +36,8 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         ("The Syrian Arab Army and the SAA's Tiger Forces advanced.",
          [("Syrian Arab Army", "Syrian Arab Republic", 1), ("SAA", "Syrian Arab Republic", 1),
           ("Tiger Forces", "Syrian Arab Republic", 1)]),
+        ("The IDF struck a convoy, and the TAF shelled a village.",
+         [("IDF", "Israel Defense Forces", None), ("TAF", "Turkish Armed Forces", None)]),
         # a state's military objects name the state, as a target mostly
         ("Another Russian ammunition depot was destroyed.", [("Russian ammunition depot", "Russia", 1)]),
         ("Shells hit a Russian command post.", [("Russian command post", "Russia", 1)]),
