@@ -699,3 +699,9 @@ def test_events_a_withdrawal_in_a_two_sided_war_names_the_other_side(runner: Pip
     (event,) = events(runner, "On 11 June, the army retreated from the base.")
     assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
         "Non-violent transfer of territory", "Syrian Arab Republic", "Hay'at Tahrir al-Sham")
+
+
+def test_events_looting_with_no_named_victim_is_against_civilians(runner: Pipeline) -> None:
+    (event,) = events(runner, "On 12 June, HTS fighters looted shops in the town.")
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
+        "Looting/property destruction", "Hay'at Tahrir al-Sham", "Civilians")
