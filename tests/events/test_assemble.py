@@ -701,7 +701,14 @@ def test_events_a_withdrawal_in_a_two_sided_war_names_the_other_side(runner: Pip
         "Non-violent transfer of territory", "Syrian Arab Republic", "Hay'at Tahrir al-Sham")
 
 
-def test_events_looting_with_no_named_victim_is_against_civilians(runner: Pipeline) -> None:
-    (event,) = events(runner, "On 12 June, HTS fighters looted shops in the town.")
-    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
-        "Looting/property destruction", "Hay'at Tahrir al-Sham", "Civilians")
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("On 12 June, HTS fighters looted shops in the town.", "Looting/property destruction"),
+        ("On 13 June, HTS fighters carried out summary executions in the village.", "Attack"),
+    ],
+)
+def test_events_looting_and_executions_with_no_named_victim_are_against_civilians(
+        runner: Pipeline, body: str, typed: str) -> None:
+    (event,) = events(runner, body)
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (typed, "Hay'at Tahrir al-Sham", "Civilians")

@@ -521,8 +521,9 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     civil = trigger.kind.event_type == "Explosions/Remote violence" and _CIVILIAN_OBJECT.search(text, *struck)
     if actor2 is None and actor1 is not None and civil:
         actor2 = _CIVILIANS  # "a factory had been bombed", "shelled the market": civilian property
-    if actor2 is None and actor1 is not None and trigger.kind.sub_event_type == "Looting/property destruction":
-        actor2 = _CIVILIANS  # looting with no named victim: whose property, civilians
+    if actor2 is None and actor1 is not None and (trigger.kind.sub_event_type == "Looting/property destruction"
+                                                  or trigger.kind.event_type == "Violence against civilians"):
+        actor2 = _CIVILIANS  # looting or executions with no named victim: civilians
     if actor2 is None and actor1 is not None and (trigger.kind.event_type in _TWO_SIDED
                                                   or trigger.kind.event_type == "Strategic developments"):
         actor2 = actors.opponent(actor1)
