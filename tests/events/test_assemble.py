@@ -470,6 +470,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 2 June, HTS fighters killed a journalist and an ambulance driver near the town.", "Attack"),
         ("On 3 June, HTS fighters surrounded the town of Morek.", "Armed clash"),
         ("On 4 June, army units began entering the town from the south.", "Armed clash"),
+        ("On 5 June, the school was struck by rockets.", "Shelling/artillery/missile attack"),
+        ("On 6 June, there were dozens of artillery assaults on the town.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
