@@ -472,6 +472,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 4 June, army units began entering the town from the south.", "Armed clash"),
         ("On 5 June, the school was struck by rockets.", "Shelling/artillery/missile attack"),
         ("On 6 June, there were dozens of artillery assaults on the town.", "Shelling/artillery/missile attack"),
+        ("On 7 June, government air-strikes on the town intensified.", "Air/drone strike"),
+        ("On 8 June, government jets launched a heavy attack on HTS positions.", "Air/drone strike"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
