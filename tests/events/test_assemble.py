@@ -716,3 +716,19 @@ def test_events_looting_and_executions_with_no_named_victim_are_against_civilian
         runner: Pipeline, body: str, typed: str) -> None:
     (event,) = events(runner, body)
     assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (typed, "Hay'at Tahrir al-Sham", "Civilians")
+
+
+def test_events_a_co_belligerent_is_no_pro_government_militia(runner: Pipeline) -> None:
+    """Beside the Syrian army against ISIL in one infobox, the SDF is not a government
+    affiliate (the lexicon knows it fights beside no state); Hezbollah, which fights beside
+    Syria, is."""
+    text = (HEAD.replace("Hama Governorate", "Aleppo Governorate")
+            .replace("- Combatant1: Syrian Arab Republic",
+                     "- Combatant1: Syrian Arab Republic, Syrian Democratic Forces, Hezbollah")
+            .replace("- Combatant2: Hay'at Tahrir al-Sham", "- Combatant2: Islamic State")
+            + "On 5 June, the SDF captured three villages from ISIL. On 6 June, Hezbollah captured a hill from ISIL.\n")
+    found = runner(read_text(text, format="seed")).to_dict()["events"]
+    assert [(e["actor1"], e["sub_event_type"]) for e in found] == [
+        ("Syrian Democratic Forces", "Non-state actor overtakes territory"),
+        ("Hezbollah", "Government regains territory"),
+    ]

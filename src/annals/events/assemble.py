@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
 from annals.mentions.actors import ActorMention, DocumentActors
 from annals.mentions.triggers import Trigger, find_triggers, trigger_kinds
-from annals.resources.lexicon import Actor
+from annals.resources.lexicon import Actor, load_lexicon
 from annals.temporal.chain import ASIDE_SECTIONS, DatedTime, EventDate, NarrativeClock
 
 _SUBSET_ACTION = re.compile(
@@ -666,9 +666,14 @@ def _sub_event_type(trigger: Trigger, actor1: Actor | None, actor2: Actor | None
 
 
 def _affiliate(actor: Actor, government: Actor | None) -> bool:
-    """A non-state group fighting on the side of the state the war is in ("the Iraqi PMF")."""
-    return (government is not None and actor.kind == "nonstate" and government.side is not None
-            and actor.side == government.side)
+    """A non-state group fighting on the side of the state the war is in ("the Iraqi PMF"),
+    unless the lexicon knows it fights beside other states only: the SDF, beside the
+    Syrian army against ISIL in one infobox, is no pro-government militia."""
+    if government is None or actor.kind != "nonstate" or government.side is None or actor.side != government.side:
+        return False
+    lexicon = load_lexicon()
+    known = actor.name in lexicon.spellings
+    return not known or government.country in lexicon.allies.get(actor.name, ())
 
 
 def _same_state(actor: Actor, government: Actor) -> bool:
