@@ -587,3 +587,13 @@ def test_a_place_that_speaks_is_not_the_events_place(geocoder: Geocoder) -> None
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 49.99, 36.23) < 10  # Kharkiv
+
+
+def test_half_a_name_is_a_place_only_when_also_named_alone(geocoder: Geocoder) -> None:
+    """"Novoselivka Druha" is a village of its own, not GeoNames' Novoselivka; "Baalbek"
+    of "Ras Baalbek" stands when the article also names Baalbek alone."""
+    doc = make_doc("Russian forces took Novoselivka Druha, north of Avdiivka, on 4 July.", "Donetsk Oblast, Ukraine")
+    found = names_found(geocoder.for_document(doc))
+    assert "Avdiivka" in found and "Novoselivka" not in found
+    doc = make_doc("Israeli jets struck Ras Baalbek, then Baalbek itself and Hermel.", "Lebanon")
+    assert "Baalbek" in names_found(geocoder.for_document(doc))

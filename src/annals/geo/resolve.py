@@ -80,7 +80,8 @@ _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
-_PARTIAL_REACH_KM = 150.0  # a partial name must have a confident place this close
+_SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a place only if also named alone
+_WEAK_REACH_KM = 150.0  # a small town or a loose spelling must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
 _SMALL_TOWN = 20_000  # people: below this a town needs a confident place within ~150 km
@@ -516,8 +517,9 @@ class Geocoder:
     def _lonely(self, names: Iterable[_Name], seeds: list[int]) -> set[str]:
         """Weak names whose town lies far from the article's other places.
 
-        Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal") is weak
-        evidence: a confident place within ~150 km must back it. A village (under
+        Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal", "Moskovskyi"
+        of the village Moskovskyi Bobryk) names another place: it stands only when the
+        article also names that town on its own. A village (under
         5,000 people) must lie within ~60 km of a town the article names, or in a
         region it names, and a small town (under 20,000) within ~150 km: villages
         share names, and the namesake in the story's area is often missing from the
@@ -563,17 +565,17 @@ class Geocoder:
         if p < 0 or gaz.kind[p] != CITY or p in seeds:
             return 0.0
         if entry.partial:
-            return _PARTIAL_REACH_KM
+            return _SAME_PLACE_KM
         if not several:
             return 0.0
         if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown
             return 0.0 if not regions.isdisjoint(self._units_of(p)) else _VILLAGE_REACH_KM
         if 0 < gaz.population[p] < _SMALL_TOWN:
-            return _PARTIAL_REACH_KM
+            return _WEAK_REACH_KM
         if self._foreign_alias(entry, home):
             return _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
         if self._loose(entry, home):
-            return _PARTIAL_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
+            return _WEAK_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
         return 0.0
 
     def _most_named_country(self, confident: list[_Name]) -> int | None:
