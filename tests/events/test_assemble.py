@@ -474,6 +474,14 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 6 June, there were dozens of artillery assaults on the town.", "Shelling/artillery/missile attack"),
         ("On 7 June, government air-strikes on the town intensified.", "Air/drone strike"),
         ("On 8 June, government jets launched a heavy attack on HTS positions.", "Air/drone strike"),
+        ("On 9 June, the army used helicopters to bomb the town.", "Air/drone strike"),
+        ("On 10 June, HTS bombardments renewed on the town.", "Shelling/artillery/missile attack"),
+        ("On 11 June, a government missile had hit the HTS headquarters.", "Shelling/artillery/missile attack"),
+        ("On 12 June, HTS fighters were clashing with the army near the town.", "Armed clash"),
+        ("On 13 June, firefights were reported between HTS and the army.", "Armed clash"),
+        ("On 14 June, HTS was in full control of the town.", "Non-state actor overtakes territory"),
+        ("On 15 June, HTS made significant gains near the town.", "Non-state actor overtakes territory"),
+        ("On 16 June, the army re-seized the village from HTS.", "Government regains territory"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
