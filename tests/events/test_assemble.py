@@ -482,6 +482,8 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 14 June, HTS was in full control of the town.", "Non-state actor overtakes territory"),
         ("On 15 June, HTS made significant gains near the town.", "Non-state actor overtakes territory"),
         ("On 16 June, the army re-seized the village from HTS.", "Government regains territory"),
+        ("On 17 June, the army secured the hilltops around the village.", "Government regains territory"),
+        ("On 18 June, HTS took territory near the town.", "Non-state actor overtakes territory"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
