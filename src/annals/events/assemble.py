@@ -382,7 +382,9 @@ def split_clauses(text: str, span: Span) -> list[Span]:
 
 def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
     before = text[max(clause.start, trigger.span.start - 60):trigger.span.start]
-    return not (_HYPOTHETICAL.search(before) or _NEGATED.search(before) or _EARLIER.search(before))
+    earlier = ("previous" in before or "earlier" in before or "prior" in before or "former" in before) \
+        and _EARLIER.search(before) is not None
+    return not (earlier or _HYPOTHETICAL.search(before) or _NEGATED.search(before))
 
 
 def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
