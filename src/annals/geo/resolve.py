@@ -112,7 +112,8 @@ _HOME_BASE = re.compile(
 _OFFICE_OF = re.compile(
     r"\b(?:governor|mayor|head|chief|administration|council)\s+(?:of|for)\s+(?:the\s+)?\Z", re.IGNORECASE
 )
-_OFFICE_AFTER = re.compile(
+# "Sloviansk Mayor ...", "Kyiv said", "Ukrayinska Pravda* reported": a title or a speaker, not a place.
+_SPEAKER_AFTER = re.compile(
     r"\W{0,2}\s+(?:[Gg]overnor|[Mm]ayor|reported|said|stated|claimed|announced|confirmed|denied|accused)\b"
 )
 _WATER_BEFORE = re.compile(r"\b(?:[Rr]iver|[Ll]ake)\s+\Z")  # "across the river Dnipro"
@@ -861,9 +862,9 @@ def _closeness(lat: float, lon: float, own: str, anchors: _Anchors) -> float:
 
 
 def _not_where(text: str, mention: PlaceMention) -> bool:
-    """A place that names whose something is, not where it happened: a unit's origin or
-    home ("soldiers from Kaliningrad", "a brigade based in Aleysk"), an official's seat
-    ("the governor of Sumy Oblast"), a place that speaks ("Kyiv said")."""
+    """Whether ``mention`` tells whose something is rather than where it happened: a unit's
+    origin or home ("soldiers from Kaliningrad", "a brigade based in Aleysk"), an official's
+    seat ("the governor of Sumy Oblast"), a place that speaks ("Kyiv said")."""
     start = mention.span.start
     back = max(0, start - 60)
     before = text[max(0, start - 30) : start]  # the last words decide which pattern can match
@@ -873,7 +874,7 @@ def _not_where(text: str, mention: PlaceMention) -> bool:
         return True
     if (" of " in before or " for " in before) and _OFFICE_OF.search(text, back, start):
         return True
-    return _OFFICE_AFTER.match(text, mention.evidence.end) is not None
+    return _SPEAKER_AFTER.match(text, mention.evidence.end) is not None
 
 
 def _feature_matches(text: str) -> Iterator[re.Match[str]]:

@@ -79,7 +79,7 @@ class NarrativeClock:
         # a retelling never moves the story's context or year, so those need no saving.
         self._saved: tuple[DateRange | None, DateRange | None, DateRange | None] | None = None
         self.notices: list[Notice] = []
-        self._looked_back: list[Span] = []  # dates of flashbacks, which events do not settle on
+        self._looked_back: set[Span] = set()  # dates of flashbacks, which events do not settle on
 
     def enter(self, sentence: Sentence, background: bool = False, retell: bool = False) -> list[DatedTime]:
         """Resolve the time expressions of the next sentence, in text order.
@@ -134,7 +134,7 @@ class NarrativeClock:
             if background and resolved is not None and mention.has_year and resolved.precision <= 4:
                 self._own = resolved.start
             if resolved is not None and not background and self._flashback(mention, resolved, sentence):
-                self._looked_back.append(mention.span)
+                self._looked_back.add(mention.span)
             elif resolved is not None and not background and not self._aside_year(resolved):
                 self.context = resolved.start
                 self.year = resolved.start.year
