@@ -738,3 +738,9 @@ def test_events_a_co_belligerent_is_no_pro_government_militia(runner: Pipeline) 
         ("Syrian Democratic Forces", "Non-state actor overtakes territory"),
         ("Hezbollah", "Government regains territory"),
     ]
+
+
+def test_events_one_action_on_a_list_of_days_is_one_event_a_day(runner: Pipeline) -> None:
+    """ACLED codes one event per day: "attacked on June 5, 8, and 9" is three."""
+    found = events(runner, "HTS fighters attacked the army post on June 5, 8, and 9, the army said.")
+    assert [e["date_start"] for e in found] == ["2019-06-05", "2019-06-08", "2019-06-09"]

@@ -87,3 +87,20 @@ def test_find_times_never_raises_and_spans_stay_inside(text: str) -> None:
     for mention in find_times(text):
         assert 0 <= mention.span.start < mention.span.end <= len(text)
         resolve(mention, ANCHOR, 2018)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Attacks were repelled on August 25, 30, and 31, the staff said.", [25, 30, 31]),
+        ("Assaults came on August 18 and 19, towards the town.", [18, 19]),
+        # a count after a date, a year, or a day-first date is no list
+        ("On March 3, 5 soldiers were killed.", [3]),
+        ("On 25 August, 30 soldiers died.", [25]),
+        ("On August 25, 2022, the town fell.", [25]),
+    ],
+)
+def test_find_times_reads_the_later_days_of_a_list(text: str, days: list[int]) -> None:
+    found = [m for m in find_times(text) if m.kind != "relative"]
+    assert [m.start[2] for m in found] == days
+    assert [m.listed for m in found] == [False] + [True] * (len(days) - 1)

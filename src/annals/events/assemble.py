@@ -221,17 +221,19 @@ class EventAssembler:
             if actor1 is not None and actor1.kind == "civilian" and trigger.kind.event_type != "Protests":
                 continue  # civilians evacuated or fleeing are not an armed action
             locations = self._places(doc.text, trigger, clause, geography)
-            split = False  # one action at several places: each place its own event, never merged
-            for location, own in locations:
-                candidate = _Candidate(trigger, clause, when, actor1, actor2, assoc1, assoc2, location, own, nominal)
-                if previous is not None and not split and _continues(candidate, previous, doc.text):
-                    _extend(previous, clause, trigger, candidate, actors.government)
-                    continue
-                event = _event(candidate, actors, index, paragraph)
-                events.append(event)
-                made.append(event)
-                split = True
-                previous = event
+            split = False  # one action at several places or days: each its own event, never merged
+            for day in clock.listed(times, when, clause):  # "attacks on August 25, 30, and 31": one a day
+                for location, own in locations:
+                    candidate = _Candidate(trigger, clause, day, actor1, actor2, assoc1, assoc2, location, own, nominal)
+                    if previous is not None and not split and _continues(candidate, previous, doc.text):
+                        _extend(previous, clause, trigger, candidate, actors.government)
+                        continue
+                    event = _event(candidate, actors, index, paragraph)
+                    events.append(event)
+                    made.append(event)
+                    split = True
+                    previous = event
+                when = day
             if made and not background and _moves_story(clock, when):
                 clock.settle(when)
         return made

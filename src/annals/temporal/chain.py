@@ -209,6 +209,26 @@ class NarrativeClock:
             return EventDate(DateRange(end, end + timedelta(days=6)), (Span(*after.span("words")),), "relative")
         return None
 
+    def listed(self, times: list[DatedTime], when: EventDate, clause: Span) -> list[EventDate]:
+        """Every day of the list ``when`` was read from ("attacks on August 25, 30, and 31"),
+        one date each, when the clause dates its action so; else just ``when``."""
+        days = [t for t in times if t.range is not None and clause.contains(t.mention.span)
+                and t.mention.kind != "relative"]
+        for first, dated in enumerate(days):
+            if not dated.mention.listed:
+                continue
+            head = first - 1
+            while head >= 0 and days[head].mention.listed:
+                head -= 1
+            run = days[max(head, 0) : first]
+            end = first
+            while end < len(days) and days[end].mention.listed:
+                end += 1
+            run = [*run, *days[first:end]]
+            if when.evidence and any(t.mention.span == when.evidence[0] for t in run) and len(run) > 1:
+                return [EventDate(t.range, (t.mention.span,), "explicit") for t in run if t.range is not None]
+        return [when]
+
     def _refers_elsewhere(self, mention: TimeMention) -> bool:
         """Whether "N days after/before" counts from a thing the text names next ("after the
         signing"), not from the story's last date."""

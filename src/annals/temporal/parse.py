@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from annals.document import Span, lower_in_place
@@ -125,6 +125,7 @@ class TimeMention:
     modifier: str = ""  # early / mid / late / first week of ... / season
     shift: tuple[int, int] = (0, 0)  # days from the anchor, low and high (relative)
     invalid: bool = False  # names a day that does not exist ("31 February")
+    listed: bool = False  # a later day of a list ("30" and "31" of "August 25, 30, and 31")
 
     @property
     def has_year(self) -> bool:
@@ -139,6 +140,7 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
         mention = _mention(match, text)
         if mention is not None:
             mentions.append(mention)
+    mentions.extend(more for mention in list(mentions) for more in _listed_days(text, mention, stop))
     lowered = lower_in_place(text[:stop])  # a lead sentence need not lower the whole article
     taken = [(m.span.start, m.span.end) for m in mentions]
     for match in _RELATIVE.finditer(lowered, start, stop):
@@ -146,6 +148,31 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
             mentions.append(TimeMention(Span(match.start(), match.end()), "relative", shift=_shift(match)))
     mentions.sort(key=lambda m: m.span.start)
     return mentions
+
+
+# ", 30, and 31" after "August 25": more days of the same month, each followed by a break
+_MORE_DAYS = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<day>{_D})(?=\s*(?:[,.;:)]|and\b|$))"
+)
+
+
+def _listed_days(text: str, mention: TimeMention, stop: int) -> list[TimeMention]:
+    """The later days of a list after a "Month D" date ("August 25, 30, and 31", "August 18
+    and 19"): one mention each, of the same month and year, marked ``listed``."""
+    year, month, day = mention.start
+    if day is None or mention.start != mention.end or not text[mention.span.end - 1].isalnum() \
+            or not text[mention.span.start].isalpha():
+        return []  # a single day written month first ("25 August, 30 soldiers ..." is no list)
+    out: list[TimeMention] = []
+    at, last = mention.span.end, day
+    while (match := _MORE_DAYS.match(text, at, stop)) is not None:
+        later = _day(match.group("day"))
+        if later is None or later <= last:
+            break  # days of a list go forward
+        found = _fixed(Span(match.start("day"), match.end("day")), (year, month, later), (year, month, later))
+        out.append(replace(found, listed=True))
+        at, last = match.end("day"), later
+    return out
 
 
 def _month(value: str | None) -> int | None:
