@@ -484,6 +484,9 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 16 June, the army re-seized the village from HTS.", "Government regains territory"),
         ("On 17 June, the army secured the hilltops around the village.", "Government regains territory"),
         ("On 18 June, HTS took territory near the town.", "Non-state actor overtakes territory"),
+        ("On 19 June, HTS had taken partial control of the town.", "Non-state actor overtakes territory"),
+        ("On 20 June, two villages were once again under HTS control.", "Non-state actor overtakes territory"),
+        ("On 21 June, a teacher was murdered by HTS fighters.", "Attack"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
