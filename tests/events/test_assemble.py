@@ -487,6 +487,7 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 19 June, HTS had taken partial control of the town.", "Non-state actor overtakes territory"),
         ("On 20 June, two villages were once again under HTS control.", "Non-state actor overtakes territory"),
         ("On 21 June, a teacher was murdered by HTS fighters.", "Attack"),
+        ("On 22 June, HTS fighters reached the outskirts of the town.", "Armed clash"),
     ],
 )
 def test_events_fire_grads_and_dropped_bombs(runner: Pipeline, body: str, typed: str) -> None:
