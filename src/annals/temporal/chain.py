@@ -212,21 +212,17 @@ class NarrativeClock:
     def listed(self, times: list[DatedTime], when: EventDate, clause: Span) -> list[EventDate]:
         """Every day of the list ``when`` was read from ("attacks on August 25, 30, and 31"),
         one date each, when the clause dates its action so; else just ``when``."""
-        days = [t for t in times if t.range is not None and clause.contains(t.mention.span)
-                and t.mention.kind != "relative"]
-        for first, dated in enumerate(days):
-            if not dated.mention.listed:
+        runs: list[list[tuple[TimeMention, DateRange]]] = []  # a stated day and the listed days after it
+        for dated in times:
+            if dated.range is None or dated.mention.kind == "relative" or not clause.contains(dated.mention.span):
                 continue
-            head = first - 1
-            while head >= 0 and days[head].mention.listed:
-                head -= 1
-            run = days[max(head, 0) : first]
-            end = first
-            while end < len(days) and days[end].mention.listed:
-                end += 1
-            run = [*run, *days[first:end]]
-            if when.evidence and any(t.mention.span == when.evidence[0] for t in run) and len(run) > 1:
-                return [EventDate(t.range, (t.mention.span,), "explicit") for t in run if t.range is not None]
+            if dated.mention.listed and runs:
+                runs[-1].append((dated.mention, dated.range))
+            else:
+                runs.append([(dated.mention, dated.range)])
+        for run in runs:
+            if len(run) > 1 and when.evidence and any(mention.span == when.evidence[0] for mention, _ in run):
+                return [EventDate(found, (mention.span,), "explicit") for mention, found in run]
         return [when]
 
     def _refers_elsewhere(self, mention: TimeMention) -> bool:
