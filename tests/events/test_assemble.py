@@ -220,13 +220,21 @@ def test_events_a_passive_subject_is_the_target(runner: Pipeline) -> None:
     assert (event["actor1"], event["actor2"]) == ("Syrian Arab Republic", "Hay'at Tahrir al-Sham")
 
 
-def test_events_a_strike_inside_a_day_total_keeps_its_own_dead(runner: Pipeline) -> None:
-    """"four deaths, including one killed when rockets hit the market": the strike killed one."""
-    body = ("On 10 June, the mayor reported four civilian deaths, including one killed when government forces "
-            "fired rockets into the market.")
+@pytest.mark.parametrize(
+    ("body", "typed", "dead"),
+    [
+        # "four deaths, including one killed when rockets hit the market": the strike killed one
+        ("On 10 June, the mayor reported four civilian deaths, including one killed when government forces "
+         "fired rockets into the market.", "Shelling/artillery/missile attack", (1, 1)),
+        # "The attack was repelled but left eight dead" is the car bomb's toll, not a new battle
+        ("On 9 June, two HTS suicide bombers blew themselves up at an army checkpoint. "
+         "The attack was repelled but left 2 soldiers and 6 HTS fighters dead.", "Suicide bomb", (8, 8)),
+    ],
+)
+def test_events_one_events_own_toll(runner: Pipeline, body: str, typed: str, dead: tuple[int, int]) -> None:
     (event,) = events(runner, body)
-    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
-    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)
+    assert event["sub_event_type"] == typed
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == dead
 
 
 def test_events_casualty_section_figure_goes_to_the_only_event_of_its_kind(runner: Pipeline) -> None:
@@ -542,15 +550,6 @@ def test_events_a_relative_clause_names_no_target(runner: Pipeline) -> None:
     body = "On 7 June, HTS fighters seized the airport, which had served as a base for the Russian military."
     (event,) = events(runner, body)
     assert (event["actor1"], event["actor2"]) == ("Hay'at Tahrir al-Sham", "Syrian Arab Republic")
-
-
-def test_events_the_attack_was_repelled_tells_its_outcome(runner: Pipeline) -> None:
-    """"The attack was repelled but left eight dead" is the car bomb's toll, not a new battle."""
-    body = ("On 9 June, two HTS suicide bombers blew themselves up at an army checkpoint. "
-            "The attack was repelled but left 2 soldiers and 6 HTS fighters dead.")
-    (event,) = events(runner, body)
-    assert event["sub_event_type"] == "Suicide bomb"
-    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (8, 8)
 
 
 def test_events_a_list_ending_in_surrounding_villages_is_one_event_per_named_village(pipeline: Pipeline) -> None:
