@@ -97,16 +97,15 @@ _FROM_TOWN = re.compile(
     r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
 )
+_THE_TOWN_OF = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"  # what may stand between the words and the name
 _UNIT_FROM = re.compile(
     r"\b(?:soldiers|troops|forces|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
     r"|units?|detachments?|brigades?|battalions?|regiments?|divisions?|companies|company|squads?|convoys?"
-    r"|reinforcements)\s+from\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z",
+    r"|reinforcements)\s+from\s+" + _THE_TOWN_OF,
     re.IGNORECASE,
 )
 # "a brigade based in Aleysk", "(headquartered in Mykolaiv)": a unit's or group's home, not an event's place.
-_HOME_BASE = re.compile(
-    r"\b(?:based|headquartered|garrisoned)\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"
-)
+_HOME_BASE = re.compile(r"\b(?:based|headquartered|garrisoned)\s+(?:in|at)\s+" + _THE_TOWN_OF)
 # "the governor of Sumy Oblast", "head of the administration for the Kyiv region", "Sloviansk
 # Mayor ...": an official's seat, who speaks, not where the event happened.
 _OFFICE_OF = re.compile(
@@ -117,23 +116,22 @@ _SPEAKER_AFTER = re.compile(
     r"\W{0,2}\s+(?:[Gg]overnor|[Mm]ayor|reported|said|stated|claimed|announced|confirmed|denied|accused)\b"
 )
 _WATER_BEFORE = re.compile(r"\b(?:[Rr]iver|[Ll]ake)\s+\Z")  # "across the river Dnipro"
+_ANY_WATER = re.compile(r"(?i)\b(?:" + "|".join(sorted(WATER_AFTER)) + r")\b")  # a text with none has no rivers
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
-_HOME_TOWN_POPULATION = 20_000  # a loosely spelt town of the home country this size needs no neighbour
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
-# "X checkpoint north of Y", "X, 10 km east of Y": X is placed relative to Y.
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+# "X checkpoint north of Y", "X, 10 km east of Y", "X in the countryside of Y": X is placed relative to Y.
 _PLACED_BY = re.compile(
     r"\A\s*(?:(?:" + "|".join(sorted(FEATURE_WORDS | {"village", "town", "villages", "towns"})) + r")\s+)?"
     r",?\s*(?:(?:about|some|around|roughly|approximately)\s+)?"
     r"(?P<km>\d+(?:\.\d+)?)?\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*"
-    r"(?:(?P<compass>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)(?:\s+of)?|near|outside|close\s+to|"
-    r"on\s+the\s+outskirts\s+of|"
-    r"in\s+the\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
-    r"(?:countryside|outskirts|suburbs|vicinity|environs)\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
+    rf"(?:(?P<compass>{_COMPASS})(?:\s+of)?|near|outside|close\s+to|on\s+the\s+outskirts\s+of|"
+    rf"in\s+the\s+(?:{_COMPASS}\s+)?(?:{'|'.join(sorted(AREA_AFTER))})\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 # "X army base at Y", "X checkpoint in Y": a feature of X stands in Y, so X lies near Y.
@@ -322,6 +320,7 @@ class Geocoder:
         ]
         self._units: dict[int, tuple[int, ...]] = {}  # memo of _units_of
         self._pools: dict[tuple[str, bool, float], list[tuple[int, float]]] = {}
+        self._single: dict[int, str] = {}  # memo: a place's names with doubled letters written once
 
     def demonym(self, word: str) -> int:
         """The country (or continent) a nationality word refers to, or -1.
@@ -536,9 +535,9 @@ class Geocoder:
         regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
         regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
         home = gaz.country[seeds[0]] if seeds else self._most_named_country(confident)
-        several = len(placed) + sum(1 for s in seeds if gaz.kind[s] in (CITY, ADMIN1)) > 1
-        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
         anchors = [(gaz.lat[s], gaz.lon[s], "") for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
+        several = len(placed) + len(anchors) > 1
+        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
         anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
         pending = [e for e in entries if e.key in weak]
         while pending:
@@ -595,15 +594,24 @@ class Geocoder:
 
     def _loose(self, entry: _Name, home: int | None) -> bool:
         """A name matched only by a loose spelling (none of the place's names is spelt so),
-        unless a sizeable town of the story's own country ("Ar Rutba"): as weak as half
-        a name, so a confident place nearby must back it."""
+        unless a town of the story's own country no smaller than a small town ("Ar Rutba"):
+        a weak name, so a confident place nearby must back it. (Only towns come here:
+        ``_reach_needed`` asks it, never for a code.)"""
         gaz = self.gazetteer
         p = entry.choice
-        if entry.code or (gaz.country[p] == home and gaz.population[p] >= _HOME_TOWN_POPULATION):
+        if gaz.country[p] == home and gaz.population[p] >= _SMALL_TOWN:
             return False
         if gaz.exactness(p, strict_key(entry.surface)):
             return False
         return not _same_but_article(gaz.strict[p], _article_probes(entry.surface))
+
+    def _single_letter_names(self, p: int) -> str:
+        """``gaz.strict[p]`` with doubled letters written once, computed once per place: the
+        doubled-letters match tries it for every candidate of every new spelling."""
+        found = self._single.get(p)
+        if found is None:
+            found = self._single[p] = single_letters(self.gazetteer.strict[p])
+        return found
 
     def _candidates(self, entry: _Name, similar: float) -> None:
         """Candidates with their spelling match; memoised, as names recur across documents."""
@@ -632,7 +640,7 @@ class Geocoder:
         if not exact:
             # "Ayn Issa" is GeoNames' "‘Ayn ‘Īsá": the same letters, one of them doubled
             single = f"|{single_letters(probe)}|"
-            exact = [(p, 1.0) for p in entry.ids if single in single_letters(gaz.strict[p])]
+            exact = [(p, 1.0) for p in entry.ids if single in self._single_letter_names(p)]
         if exact:
             pool = exact
         else:
@@ -907,6 +915,8 @@ def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     feature, not a town of the same name, unless it is also written as a town: alone and
     without "the" ("Irpin" beside "the Irpin River" is the town by its river; "the
     Donets, the fourth-longest river" is still the river). A ridge or valley lies at its town."""
+    if _ANY_WATER.search(text) is None:
+        return toponyms  # most articles name no river or lake: no name to test
     water = [t.after.lower() in WATER_AFTER or _WATER_BEFORE.search(text, max(0, t.start - 8), t.start) is not None
              for t in toponyms]
     if not any(water):
