@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from annals.geo.relations import haversine_km
 
 if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
-from annals.mentions.actors import ActorMention, DocumentActors
+from annals.mentions.actors import CIVILIANS, ActorMention, DocumentActors
 from annals.mentions.triggers import Trigger, find_triggers, trigger_kinds
 from annals.resources.lexicon import Actor, load_lexicon
 from annals.temporal.chain import ASIDE_SECTIONS, DatedTime, EventDate, NarrativeClock
@@ -416,31 +417,31 @@ def _previous(events: list[Event], paragraph: int) -> Event | None:
     return events[-1] if events and events[-1].paragraph == paragraph else None
 
 
+def _latest(events: list[Event], paragraph: int, fits: Callable[[Event], bool]) -> Event | None:
+    """The paragraph's latest event that ``fits`` (events are told in order)."""
+    for event in reversed(events):
+        if event.paragraph != paragraph:
+            return None
+        if fits(event):
+            return event
+    return None
+
+
 def _told_before(events: list[Event], paragraph: int, trigger: Trigger) -> Event | None:
     """The paragraph's latest event of the kind a nominal trigger names ("The strikes killed
     38": the air strikes told before, not the capture told since)."""
     kind = trigger.kind
     if kind.category == "killing":
         return None  # "was killed" names no kind of action
-    for event in reversed(events):
-        if event.paragraph != paragraph:
-            return None
-        if event.sub_event_type == kind.sub_event_type or (
-                kind.sub_event_type in ("Armed clash", "territory") and event.event_type == kind.event_type):
-            return event
-    return None
+    return _latest(events, paragraph, lambda event: event.sub_event_type == kind.sub_event_type or (
+        kind.sub_event_type in ("Armed clash", "territory") and event.event_type == kind.event_type))
 
 
 def _continued(events: list[Event], paragraph: int, clause: Span) -> Event | None:
     """The paragraph's event whose evidence holds ``clause``: one made from it, or one it was
     folded into ("The attack killed 20, before being repelled": the attack told a sentence
     back, not the repulse made from this one)."""
-    for event in reversed(events):
-        if event.paragraph != paragraph:
-            break
-        if any(clause.overlaps(ev) for ev in event.evidence):
-            return event
-    return None
+    return _latest(events, paragraph, lambda event: any(clause.overlaps(ev) for ev in event.evidence))
 
 
 def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMention], actors: DocumentActors,
@@ -522,12 +523,12 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
         actor2 = candidate
         break
     struck = (max(clause.start, boundary) if passive else trigger.span.end, clause.end)  # a passive's subject too
-    civil = trigger.kind.event_type == "Explosions/Remote violence" and _CIVILIAN_OBJECT.search(text, *struck)
-    if actor2 is None and actor1 is not None and civil:
-        actor2 = _CIVILIANS  # "a factory had been bombed", "shelled the market": civilian property
+    if actor2 is None and actor1 is not None and trigger.kind.event_type == "Explosions/Remote violence" \
+            and _CIVILIAN_OBJECT.search(text, *struck):
+        actor2 = CIVILIANS  # "a factory had been bombed", "shelled the market": civilian property
     if actor2 is None and actor1 is not None and (trigger.kind.sub_event_type == "Looting/property destruction"
                                                   or trigger.kind.event_type == "Violence against civilians"):
-        actor2 = _CIVILIANS  # looting or executions with no named victim: civilians
+        actor2 = CIVILIANS  # looting or executions with no named victim: civilians
     if actor2 is None and actor1 is not None and (trigger.kind.event_type in _TWO_SIDED
                                                   or trigger.kind.event_type == "Strategic developments"):
         actor2 = actors.opponent(actor1)
@@ -548,7 +549,6 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
 
 
 _FELL_TO = re.compile(r"^\s+to\s+(?:the\s+)?$")
-_CIVILIANS = Actor("Civilians", "civilian")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b")
 
 

@@ -40,6 +40,7 @@ _ACRONYM = re.compile(
     r"\s+\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)"
 )
 _GOVERNMENT_WORDS = ("government forces", "pro-government forces")
+CIVILIANS = Actor("Civilians", "civilian")  # everyone named as unarmed: one actor, also the events' default target
 _ORGANISATION = re.compile(
     r"(?i)\b(?:forces?|army|front|brigades?|units?|corps|group|council|movement|party|guards?|battalion|"
     r"regiment|division|militia|organi[sz]ation|state|coalition)\b"
@@ -254,7 +255,7 @@ class ActorFinder:
         if kind in _GENERIC:
             return ActorMention(span, _GENERIC[kind], value, generic=True)
         if kind == "civ":
-            return ActorMention(span, Actor("Civilians", "civilian"), value)
+            return ActorMention(span, CIVILIANS, value)
         return None
 
     def _resolve(self, mention: ActorMention, members: dict[int, dict[str, Actor]]) -> ActorMention:
