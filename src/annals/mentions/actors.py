@@ -399,6 +399,8 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
     states of both sides keeps no side."""
     side_of_country = {a.country: number for number, members in sides.items()
                        for a in members if a.kind == "state" and a.country}
+    if not side_of_country:
+        return mentions  # no state among the sides: no patron to take a side from
     votes: dict[str, set[int]] = {}
     for mention in mentions:
         actor = mention.actor
@@ -410,10 +412,11 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
             if number is not None and country != actor.country:
                 votes.setdefault(actor.name, set()).add(number)
     chosen = {name: next(iter(found)) for name, found in votes.items() if len(found) == 1}
-    for mention in mentions:  # the lexicon's word outweighs the text's: the LPR fights beside Russia
-        allied = {side_of_country[c] for c in lexicon.allies.get(mention.actor.name, ()) if c in side_of_country}
-        if len(allied) == 1 and mention.actor.side is None:
-            chosen[mention.actor.name] = next(iter(allied))
+    for name in {m.actor.name for m in mentions if m.actor.side is None}:
+        # the lexicon's word outweighs the text's: the LPR fights beside Russia
+        allied = {side_of_country[c] for c in lexicon.allies.get(name, ()) if c in side_of_country}
+        if len(allied) == 1:
+            chosen[name] = next(iter(allied))
     if not chosen:
         return mentions
     return [replace(m, actor=replace(m.actor, side=chosen[m.actor.name]))
