@@ -8,20 +8,12 @@ from annals.conflict import build_conflict
 from annals.mentions.actors import ActorFinder
 from annals.read import read_text
 
-HEAD = """= Invented battle =
-
-Infobox
-- Place: Idlib Governorate, Syria
-- Combatant1: Syrian Arab Republic, , Russia
-- Combatant2: Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa
-
-"""
+SIDES = ["Syrian Arab Republic, , Russia", "Islamic State of Iraq and the Levant (ISIL) Jund al-Aqsa"]
 
 
 def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
-    doc = read_text(HEAD + sentence + "\n", format="seed")
-    found = ActorFinder()(doc, build_conflict(doc))
-    return [(m.text, m.actor.name, m.actor.side) for m in found.mentions]
+    """The actor mentions of ``sentence`` in an invented Idlib article (``mentions_under``)."""
+    return mentions_under("Idlib Governorate, Syria", SIDES, sentence)
 
 
 @pytest.mark.parametrize(
