@@ -140,3 +140,16 @@ def test_sides_from_prose_are_not_two_allies() -> None:
     found = ActorFinder()(doc, build_conflict(doc))
     assert {n: [a.name for a in members] for n, members in found.sides.items()} == {1: ["Russia"], 2: ["Ukraine"]}
     assert {m.actor.name: m.actor.side for m in found.mentions}["Donetsk People's Republic"] == 1
+
+
+def test_sides_from_prose_take_a_states_army_and_its_name_as_one() -> None:
+    """No infobox: "the SAA" is named most and "Syrian forces" next; both are Syria, so the
+    other side is ISIL, and "Syrian forces" joins the SAA's side under its name."""
+    text = ("= Invented battle =\n\nThe SAA shelled the village. The SAA attacked it again. The SAA advanced. "
+            "Syrian forces claimed the hill. ISIL counterattacked.\n")
+    doc = read_text(text, format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert {n: [a.name for a in members] for n, members in found.sides.items()} == {
+        1: ["Syrian Arab Army"], 2: ["Islamic State"]}
+    assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions][-2:] == [
+        ("Syrian forces", "Syrian Arab Army", 1), ("ISIL", "Islamic State", 2)]

@@ -380,11 +380,17 @@ def _implied_sides(mentions: list[ActorMention], lexicon: Lexicon) -> dict[int, 
 
 
 def _allied(a: Actor, b: Actor, lexicon: Lexicon) -> bool:
-    """Whether the lexicon knows one of the two fights beside (or within) the other."""
+    """Whether the two are one state (its army and its name) or the lexicon knows one of
+    the two fights beside (or within) the other."""
     def beside(x: Actor, y: Actor) -> bool:
         friends = (*lexicon.allies.get(x.name, ()), *lexicon.parents.get(x.name, ()))
         return y.name in friends or (y.country is not None and y.country in friends)
-    return beside(a, b) or beside(b, a)
+    return _one_state(a, b) or beside(a, b) or beside(b, a)
+
+
+def _one_state(a: Actor, b: Actor) -> bool:
+    """Whether two state actors stand for one country ("the SAA" and "Syria")."""
+    return a.kind == "state" and b.kind == "state" and a.country is not None and a.country == b.country
 
 
 _PATRON = re.compile(r"(?i)([a-z]+)-(?:backed|supported|allied|sponsored|aligned)\b")
@@ -424,9 +430,12 @@ def _sided_by_patron(text: str, mentions: list[ActorMention], sides: dict[int, l
 
 
 def _with_side(mention: ActorMention, sides: dict[int, list[Actor]]) -> ActorMention:
-    for number, members in sides.items():
-        if any(a.name == mention.actor.name for a in members):
-            return replace(mention, actor=replace(mention.actor, side=number))
+    """The mention as the side's member it names, or the state it is an arm of ("Syrian
+    forces" where "the SAA" is a side), as ``_resolve`` does with an infobox's sides."""
+    for members in sides.values():
+        for member in members:
+            if member.name == mention.actor.name or _one_state(member, mention.actor):
+                return replace(mention, actor=member)
     return mention
 
 
