@@ -391,6 +391,7 @@ def test_events_counts_behind_asides_and_assassinations(runner: Pipeline, body: 
     ("body", "typed"),
     [
         ("On 10 June, the village of Tell Sukkar was occupied by HTS.", "Non-state actor overtakes territory"),
+        ("On 10 June, HTS occupied the village of Tell Sukkar.", "Non-state actor overtakes territory"),
         ("On 11 June, an army unit neutralized the HTS fighters at the crossroads.", "Armed clash"),
         ("On 12 June, the government air force attacked the town.", "Air/drone strike"),
         ("On 13 June, a bomb-laden drone hit an army patrol.", "Air/drone strike"),
