@@ -351,14 +351,17 @@ def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: G
     assert haversine_km(location.latitude, location.longitude, 34.89, 44.63) < 5  # Tuz Khurmatu
 
 
-def test_the_city_is_the_articles_city(geocoder: Geocoder) -> None:
+@pytest.mark.parametrize(
+    "sentence", ["The city was captured on 1 March.", "Shelling hit the east of the settlement on 1 March."]
+)
+def test_the_city_is_the_articles_city(geocoder: Geocoder, sentence: str) -> None:
     doc = make_doc(
         "Troops moved through Trostianets towards Okhtyrka, Sumy and Lebedyn.\n"
-        "The city was captured on 1 March.",
+        f"Armour came from Sumy and Okhtyrka. {sentence}",
         "Trostianets, Sumy Oblast, Ukraine",
         title="Battle of Trostianets",
     )
-    location = locate_phrase(geocoder.for_document(doc), "The city was captured on 1 March.")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None
     assert haversine_km(location.latitude, location.longitude, 50.48, 34.97) < 5
 

@@ -139,7 +139,7 @@ _FEATURE_AT = re.compile(
     r"\A\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(w + "s?" for w in FEATURE_WORDS)) + r")\s+(?:at|in)\s+(?:the\s+)?\Z"
 )
 # "the city", "the town" standing for the article's own place (not "the town of X").
-_THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
+_THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
