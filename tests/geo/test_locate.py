@@ -528,6 +528,23 @@ def test_a_unit_named_by_its_home_town_was_not_there(geocoder: Geocoder, sentenc
     assert haversine_km(location.latitude, location.longitude, 48.14, 37.75) < 30  # by Avdiivka
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # where forces set out from is not where they fought
+        ("On 2 March the army advanced from Kherson towards Mykolaiv and shelled its suburbs.", "Mykolaiv"),
+        ("On 3 March two missiles fired from Kherson struck a barracks in Mykolaiv.", "Mykolaiv"),
+        # but leaving a place happens there
+        ("On 4 March the army withdrew from Kherson to Mykolaiv under fire.", "Kherson"),
+        ("On 5 March civilians were evacuated from Kherson to Mykolaiv.", "Kherson"),
+    ],
+)
+def test_a_movements_starting_point_is_not_where_it_acted(geocoder: Geocoder, sentence: str, place: str) -> None:
+    doc = make_doc(sentence, "Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == place
+
+
 def test_a_street_named_after_a_person_or_town_is_no_place(geocoder: Geocoder) -> None:
     """"Lomonosov Street" runs through the story's town, not through Lomonosov near St Petersburg."""
     doc = make_doc("Tanks were filmed on Lomonosov Street in Melitopol on 26 February.", "Ukraine")

@@ -138,6 +138,13 @@ _PLACED_BY = re.compile(
 _FEATURE_AT = re.compile(
     r"\A\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(w + "s?" for w in FEATURE_WORDS)) + r")\s+(?:at|in)\s+(?:the\s+)?\Z"
 )
+# Verbs of leaving a place: "withdrew from X" happened at X, "advanced from X" did not.
+_LEAVING = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrawing|retreat(?:ed|ing)?|pull(?:ed|ing)\s+out|fled|fleeing|expelled|driven(?:\s+out)?"
+    r"|evacuat(?:e|ed|ing|ion)|ousted|pushed(?:\s+back)?|escap(?:ed|ing|e)|departed|left|withdrawal|retreat|flight)"
+    r"(?:\s+\w+){0,3}\s*\Z",
+    re.IGNORECASE,
+)
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
@@ -207,6 +214,7 @@ class _Group:
     start: int
     end: int
     kind_rank: int
+    origin: bool = False  # "advanced from X towards Y": where forces came from, not where they acted
 
 
 @dataclass
@@ -1012,7 +1020,7 @@ class DocumentGeography:
         """The best location for an event reported in ``doc.text[span]``."""
         inside = self._inside(span)
         if inside:
-            best = min(inside, key=lambda g: (g.kind_rank, g.start))
+            best = min(inside, key=lambda g: (g.origin, g.kind_rank, g.start))
             if best.kind_rank >= ADMIN1:
                 centre = self._subject_centre(span)  # "villages around Amirli in Saladin": Amirli's area
                 if centre is not None:
@@ -1331,6 +1339,7 @@ class DocumentGeography:
                     mention.evidence.start,
                     mention.evidence.end,
                     _KIND_RANK_NAME[mention.place.kind],
+                    relation.kind == "from" and not _LEAVING.search(text, max(0, relation.start - 30), relation.start),
                 )
             )
         return groups
