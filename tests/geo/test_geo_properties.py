@@ -1,4 +1,5 @@
-"""Property tests: any text, any span: no exception, evidence always inside the text."""
+"""Property tests: any text, any span: no exception, evidence always inside the text; bearings
+and destinations agree."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from annals.document import Document, OffsetMap, Sentence, Span
 from annals.geo import Geocoder
+from annals.geo.relations import compass_bearing, destination, initial_bearing
 from annals.read.sentences import split_sentences
 
 GEOCODER = Geocoder.load()
@@ -67,3 +69,18 @@ def test_resolve_spans_never_raises(text: str) -> None:
     spans = [Span(m.start(), m.end()) for m in re.finditer(r"\S+", text)][:30]
     places = GEOCODER.resolve_spans(text, spans)
     assert len(places) == len(spans)
+
+
+@given(
+    st.floats(-60, 60),
+    st.floats(-179, 179),
+    st.sampled_from(["north", "south-east", "western", "west-northwest", "southwest"]),
+    st.floats(1, 300),
+)
+def test_a_point_moved_along_a_bearing_lies_on_that_bearing(lat: float, lon: float, word: str, km: float) -> None:
+    """``_wrong_side`` compares the stated direction with the bearing back from the anchor."""
+    bearing = compass_bearing(word)
+    assert bearing is not None
+    moved = destination(lat, lon, bearing, km)
+    off = (initial_bearing(lat, lon, *moved) - bearing + 180.0) % 360.0 - 180.0
+    assert abs(off) < 0.5

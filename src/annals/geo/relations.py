@@ -183,6 +183,21 @@ def _squash(words: str) -> str:
     return " ".join(words.split()).lower()
 
 
+def compass_bearing(word: str) -> float | None:
+    """The bearing of a compass word ("southeast", "north-west", "eastern"); None if none."""
+    word = word.lower()
+    return _BEARINGS.get(word[:-3] if word.endswith("ern") else word)
+
+
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Degrees clockwise from north of the way from the first point to the second."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

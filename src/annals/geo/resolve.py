@@ -47,9 +47,11 @@ from annals.geo.names import ARTICLES, fold, single_letters, skeleton, strict_ke
 from annals.geo.relations import (
     NO_RELATION,
     Relation,
+    compass_bearing,
     dash_road,
     destination,
     haversine_km,
+    initial_bearing,
     is_front,
     joins_pair,
     midpoint,
@@ -123,6 +125,8 @@ _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the vill
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
+_SIDE_MIN_KM = 5.0  # closer than this, a stated side is not checked (the points are towns' centres)
+_SIDE_TOLERANCE = 100.0  # degrees a place may lie off the stated direction from its anchor
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 # "X checkpoint north of Y", "X, 10 km east of Y", "X in the countryside of Y": X is placed relative to Y.
@@ -1249,7 +1253,8 @@ class DocumentGeography:
                 reach = (_NEARBY_REACH_KM + 1.5 * float(km) if km
                          else _COMPASS_REACH_KM if groups.get("compass") else _NEARBY_REACH_KM)
                 abroad = gaz.kind[b] <= ADMIN1 and gaz.country[a] != gaz.country[b]
-                if abroad or haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > reach:
+                distance = haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b])
+                if abroad or distance > reach or _wrong_side(gaz, a, b, groups.get("compass"), distance):
                     chosen[i - 1] = -1  # "Sehyan checkpoint north of Khan Shaykhun": not a Turkish town
         for i in range(1, len(toponyms)):
             district, town = toponyms[i], toponyms[i - 1]
@@ -1513,6 +1518,16 @@ def _location(name: str, place: Place, lat: float, lon: float, precision: int, e
         evidence=evidence,
         geonameid=place.geonameid,
     )
+
+
+def _wrong_side(gaz: Gazetteer, place: int, anchor: int, compass: str | None, distance: float) -> bool:
+    """Whether ``place`` lies on the other side of ``anchor`` from the one the text states
+    ("Sieverne, west of Avdiivka" is no village 30 km north-east of it)."""
+    stated = compass_bearing(compass) if compass else None
+    if stated is None or distance < _SIDE_MIN_KM:
+        return False
+    actual = initial_bearing(gaz.lat[anchor], gaz.lon[anchor], gaz.lat[place], gaz.lon[place])
+    return abs((actual - stated + 180.0) % 360.0 - 180.0) > _SIDE_TOLERANCE
 
 
 def _mention_location(mention: PlaceMention) -> Location:
