@@ -279,10 +279,14 @@ def test_compass_direction_may_be_far_within_the_country(geocoder: Geocoder) -> 
     assert "Baiji" in names_found(geocoder.for_document(doc))
 
 
-def test_a_place_on_the_other_side_of_its_anchor_is_a_namesake(geocoder: Geocoder) -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    ["On 3 May, the army shelled Sieverne, west of Avdiivka.",
+     "On 3 May, the army shelled Sieverne (which is 6 km west of Avdiivka)."],
+)
+def test_a_place_on_the_other_side_of_its_anchor_is_a_namesake(geocoder: Geocoder, sentence: str) -> None:
     """The gazetteer's "Sieverne" (Pivnichne) lies 30 km north-east of Avdiivka; the village
     "west of Avdiivka" is not it, so the event is placed west of Avdiivka."""
-    sentence = "On 3 May, the army shelled Sieverne, west of Avdiivka."
     doc = make_doc(f"Fighting went on around Donetsk and Avdiivka.\n{sentence}", "Donetsk Oblast, Ukraine")
     geo = geocoder.for_document(doc)
     assert "Sieverne" not in names_found(geo)

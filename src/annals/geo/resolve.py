@@ -129,10 +129,11 @@ _SIDE_MIN_KM = 5.0  # closer than this, a stated side is not checked (the points
 _SIDE_TOLERANCE = 100.0  # degrees a place may lie off the stated direction from its anchor
 _COMPASS_REACH_KM = 300.0  # "Baiji, north of Baghdad": 200 km
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
-# "X checkpoint north of Y", "X, 10 km east of Y", "X in the countryside of Y": X is placed relative to Y.
+# "X checkpoint north of Y", "X, 10 km east of Y", "X (which is 23 km northwest of Y)", "X in the
+# countryside of Y": X is placed relative to Y.
 _PLACED_BY = re.compile(
     r"\A\s*(?:(?:" + "|".join(sorted(FEATURE_WORDS | {"village", "town", "villages", "towns"})) + r")\s+)?"
-    r",?\s*(?:(?:about|some|around|roughly|approximately)\s+)?"
+    r"[,(]?\s*(?:(?:which\s+is|located|lying|situated)\s+)?(?:(?:about|some|around|roughly|approximately)\s+)?"
     r"(?P<km>\d+(?:\.\d+)?)?\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*"
     rf"(?:(?P<compass>{_COMPASS})(?:\s+of)?|near|outside|close\s+to|on\s+the\s+outskirts\s+of|"
     rf"in\s+the\s+(?:{_COMPASS}\s+)?(?:{'|'.join(sorted(AREA_AFTER))})\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
