@@ -131,6 +131,24 @@ def test_find_claims_skips_numbers_that_are_dates() -> None:
          [("killed", 7, 7, "Syrian Arab Republic", None, "reported")]),
         # "17 of those killed" is a part of a toll told before; "the 3000 apartments" is a place, no count
         ("At least 17 of those killed were fighters; one, who led raids at the 3000 apartments, was killed.", []),
+        # bodies and the buried are dead; bodies of water are not, nor a part of the bodies counted
+        ("Residents buried 67 people in a mass grave behind the church.",
+         [("killed", 67, 67, "Civilians", None, "reported")]),
+        ("A reporter saw at least twenty bodies of civilians, with two of the bodies bound.",
+         [("killed", 20, 20, "Civilians", None, "reported")]),
+        ("The strike spilled 1,600 tons of fuel into bodies of water.", []),
+        # a named one with an appositive, and the kin killed with him
+        ("A drone strike killed Ivan Petrenko, the owner of a mill, along with his wife.",
+         [("killed", 2, 2, None, None, "reported")]),
+        ("Samir Haddad, a teacher who had joined the militia, was later killed by shelling.",
+         [("killed", 1, 1, None, None, "reported")]),
+        ("Omar Khalil, born in the town, died in the battle.", [("killed", 1, 1, None, None, "reported")]),
+        ("Idlib, a city of 100,000, was shelled again.", []),
+        # an aside left unclosed before its verb, and a figure in quotes
+        ("The army said eleven militants, including two commanders were killed in the raid.",
+         [("killed", 11, 11, "Islamic State", "The army", "reported")]),
+        ('Air raids in one week alone had killed "more than 500" civilians.',
+         [("killed", 500, 500, "Civilians", None, "reported")]),
     ],
 )
 def test_find_claims_more_ways_to_count_the_dead(sentence: str, expected: list[object]) -> None:

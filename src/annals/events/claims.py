@@ -20,14 +20,15 @@ from annals.resources.lexicon import load_lexicon
 
 _KIND_AFTER = [
     ("killed", re.compile(r"(?i)\b(?:killed|dead|died|dying|deaths?|fatalities|lost\s+their\s+lives|perished|KIA|"
-                          r"were\s+slain|slain|executed|murdered|found\s+shot)\b")),
+                          r"were\s+slain|slain|executed|murdered|found\s+shot|bodies(?!\s+of\s+water)|corpses|"
+                          r"buried\s+in\s+(?:a\s+|the\s+)?mass\s+graves?)\b")),
     ("wounded", re.compile(r"(?i)\b(?:wounded|injured|hurt|WIA)\b")),
     ("captured", re.compile(r"(?i)\b(?:captured|taken\s+prisoner|prisoners?|POWs?|surrendered|detained|arrested)\b")),
     ("missing", re.compile(r"(?i)\b(?:missing|MIA)\b")),
 ]
 _KIND_BEFORE = [
     ("killed", re.compile(r"(?i)(?:\bkill(?:ing|ed)|\bleft|\bleaving|\bdeaths?\s+of|\bat\s+the\s+cost\s+of|"
-                          r"\bbodies\s+of|\bcorpses\s+of|"
+                          r"\bbodies\s+of|\bcorpses\s+of|\bburied|"
                           r"\bdeath\s+toll\s+(?:of|at|to|rose\s+to|reached)|"
                           r"\bnumber\s+of\s+(?:dead|deaths|killed)\s+(?:at|to|as)|\bdead\s+at|\blives\s+of|\bclaimed\s+the\s+lives\s+of|"
                           r"\bexecut(?:ed|ing|ions?)|\bmassacr(?:ed|ing|es?)|\bmurder(?:ed|ing|s)?|\btoll\s+(?:of|at|to))\s*(?:a\s+total\s+of\s+)?"
@@ -41,17 +42,25 @@ _BOTH_DEAD = re.compile(
     r"|\b(?P<both2>both)\s+(?:of\s+them\s+|men\s+|women\s+)?(?:were|was)\s+(?:\w+\s+)?killed"
 )
 _NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){0,2}"
+# "killing Vasich, Parkhomuk and Svynchuk.", "killed Oleksiy Vadaturskyi, the owner of Nibulon":
+# names up to the sentence's end or an appositive
 _NAMED_DEAD = re.compile(
-    rf"\bkill(?:ing|ed)\s+(?P<names>{_NAME}(?:(?:,\s+(?:and\s+)?|,?\s+and\s+){_NAME})*)(?=\s*[.;]|\s*$)"
+    rf"\bkill(?:ing|ed)\s+(?P<names>{_NAME}(?:(?:,\s+(?:and\s+)?|,?\s+and\s+){_NAME})*)"
+    r"(?=\s*[.;]|\s*$|,\s+(?:a|an|the|his|her)\s)"
+)
+# "..., along with his wife": one more dead beside the named
+_KIN_TOO = re.compile(
+    r"(?:,\s+[^,.;]{1,80})?,?\s+(?:along|together)\s+with\s+(?:his|her)\s+"
+    r"(?:wife|husband|son|daughter|brother|sister|mother|father|bodyguard|driver)\b"
 )
 _EARLIER_YEAR = re.compile(r"\s+(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b")
 _SUBSET = re.compile(
     r"(?i)(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bof\s+them|\bof\s+which)\s+(?:\w+\s+){0,2}$"
 )
 # "160 of those executed were FSA fighters" (but "killing 11 of them" counts them all)
-_SUBSET_AFTER = re.compile(r"(?i)\s+of\s+(?:those|these|the)\s+(?:dead|victims|killed|executed|slain)\b")
+_SUBSET_AFTER = re.compile(r"(?i)\s+of\s+(?:those|these|the)\s+(?:dead|victims|killed|executed|slain|bodies)\b")
 _NOT_PEOPLE = re.compile(
-    r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
+    r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:km|kilomet(?:er|re)s?|miles?|tons?|tonnes?|met(?:er|re)s?|%|percent|per\s+cent|tanks?|vehicles?|villages?|towns?|"
     r"cities|settlements?|targets?|positions?|hours?|days?|weeks?|months?|years?|aircraft|planes?|drones?|"
     r"helicopters?|buildings?|houses?|homes?|checkpoints?|points?|sq|square|hectares?|rounds?|shells?|rockets?|"
     r"missiles?|bombs?|times|fronts?|kilometer-long|kilometre-long|-kilometer|-kilometre|-km|artillery|guns?|"
@@ -83,12 +92,16 @@ _ONE_PERSON_KILLED = re.compile(
     # "a US airstrike killed the leading ISIL commander for the Palmyra front": one commander
     rf"|\b(?P<verb6>kill(?:ed|ing)|behead(?:ed|ing))\s+the\s+(?:[\w-]+\s+){{0,3}}(?P<who6>{_TITLES}|leader)\b"
     r"(?![’'-]|\s+and\b)"
+    # "Pavlo Lee, an actor who had joined the army, was killed": a full name, an appositive, the verb
+    r"|(?<![\w'’-])(?P<who7>(?-i:[A-Z][a-z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]+){1,3})),\s+(?:a|an|the|born|aged)\s"
+    r"[^.;]{1,100}?,\s+(?P<verb7>(?:(?:was|had\s+been|has\s+been)\s+(?:also\s+|reportedly\s+|later\s+)?"
+    r"(?:killed|executed|shot\s+dead|assassinated|beheaded))|died)\b"
 )
 # Searched on the lower-cased clause: a prefix tree of stems is several times faster than (?i).
 _CASUALTY_CUE = re.compile(
     trie_pattern(["kill", "dead", "die", "death", "wound", "injur", "captur", "prisoner", "lives", "toll", "missing",
                   "execut", "massacr", "slain", "perish", "fatalit", "casualt", "surrender", "detain", "arrest",
-                  "hurt", "murder", "bodies", "corpses", "assassinat", "behead", "tortured to death"])
+                  "hurt", "murder", "bodies", "corpses", "buried", "assassinat", "behead", "tortured to death"])
     + r"|\bkia\b|\bwia\b|\bpow|found\s+shot"
 )
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
@@ -164,7 +177,8 @@ def _named_dead(text: str, clause: Span) -> list[NumberMention]:
     for match in _NAMED_DEAD.finditer(text, clause.start, clause.end):
         names = [n for n in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", match.group("names")) if n]
         if names and not any(n.lower() in demonyms or n.lower().rstrip("s") in demonyms for n in names):
-            found.append(NumberMention(Span(match.start("names"), match.end("names")), len(names), len(names)))
+            count = len(names) + (1 if _KIN_TOO.match(text, match.end("names"), clause.end) else 0)
+            found.append(NumberMention(Span(match.start("names"), match.end("names")), count, count))
     return found
 
 
@@ -200,7 +214,7 @@ def _person_claim(match: re.Match[str], text: str, clause: Span, actors: list[Ac
     about = next((m for m in named if m.actor.kind not in ("civilian",)), None)
     actor = (about.parent or about.actor) if about is not None else None
     source, stance = _source(text, clause, NumberMention(span, 1, 1))
-    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5", "6") if match.group(f"who{n}"))
+    who, verb = next((f"who{n}", f"verb{n}") for n in ("", "2", "3", "4", "5", "6", "7") if match.group(f"who{n}"))
     count = 2 if match.group("who2") and _ALSO_ONE.match(text, match.end(), clause.end) else 1
     return Claim("killed", count, count, actor.name if actor else None, actor.side if actor else None, source, stance,
                  (Span(match.start(who), match.end(who)), Span(match.start(verb), match.end(verb))),
@@ -216,7 +230,7 @@ def _kind(text: str, number: NumberMention, following: NumberMention | None, cla
     if _SURVIVORS.match(window):
         return None  # "only 3 wounded men survived": who lived, not a toll
     hits = [(m.start(), m.end(), kind) for kind, pattern in _KIND_AFTER if (m := pattern.search(window))]
-    before = text[max(clause.start, number.span.start - 60):number.span.start]
+    before = text[max(clause.start, number.span.start - 60):number.span.start].rstrip("\"“”")  # killed "more than 500"
     for kind, pattern in _KIND_BEFORE:
         if pattern.search(before):
             if kind == "killed" and hits and _LEAVING.search(before):
@@ -234,7 +248,10 @@ _WINDOW_END = re.compile(r"[;]|,\s+(?:while|whereas|but)\b|\.\s")  # what a numb
 _SURVIVORS = re.compile(r"(?i)(?:\s+[\w-]+){0,3}?\s+(?:(?:had|have|has)\s+)?survived\b")
 _AGE = re.compile(r"(?i)(?:-|\s)?years?(?:-|\s)old\b")  # "37-year-old Olexandr": an age, not a count
 _LEAVING = re.compile(r"(?i)\b(?:left|leaving)\s*(?:\w+\s+){0,2}$")
-_ASIDE = re.compile(r"\s*\([^()]*\)|,\s*(?:including|among\s+them)\s[^,;.()]{1,60},")
+# "(including 3 officers)", ", including two officers," and the same aside left unclosed before its verb
+_ASIDE = re.compile(
+    r"\s*\([^()]*\)|,\s*(?:including|among\s+them)\s[^,;.()]{1,60}?(?:,|(?=\s+(?:were|was|had|have|are)\b))"
+)
 
 
 _KIND_REACH = 90  # characters after a number that may say what it counts
