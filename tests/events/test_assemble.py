@@ -451,6 +451,15 @@ def test_events_one_action_at_listed_towns_is_one_event_per_town(pipeline: Pipel
     assert [e["location"]["name"] for e in found] == ["Kafr Zita", "Morek", "Khan Shaykhun"]
 
 
+def test_events_each_listed_town_takes_the_action_told_just_before_it(pipeline: Pipeline) -> None:
+    """"an offensive in Morek and Kafr Zita, with fierce shelling in Kafr Nabudah and Khan
+    Shaykhun": the towns named after the shelling were shelled, not stormed."""
+    body = ("On 23 June, a major offensive took place in Morek and Kafr Zita, with fierce shelling taking place "
+            "in Kafr Nabudah and Khan Shaykhun.")
+    typed = {e["location"]["name"]: e["sub_event_type"] for e in events(pipeline, body)}
+    assert typed["Kafr Nabudah"] == typed["Khan Shaykhun"] == "Shelling/artillery/missile attack"
+
+
 def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events(pipeline: Pipeline) -> None:
     """"for Sukkariyeh, Tell Bazzam and Morek": the two villages the gazetteer lacks are
     placed at Morek, the town of the list it knows, with geo_precision 2 and their own names."""

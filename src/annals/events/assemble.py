@@ -225,7 +225,8 @@ class EventAssembler:
             split = False  # one action at several places or days: each its own event, never merged
             for day in clock.listed(times, when, clause):  # "attacks on August 25, 30, and 31": one a day
                 for location, own in locations:
-                    candidate = _Candidate(trigger, clause, day, actor1, actor2, assoc1, assoc2, location, own, nominal)
+                    acting = _trigger_before(triggers, trigger, location) if len(locations) > 1 else trigger
+                    candidate = _Candidate(acting, clause, day, actor1, actor2, assoc1, assoc2, location, own, nominal)
                     if previous is not None and not split and _continues(candidate, previous, doc.text):
                         _extend(previous, clause, trigger, candidate, actors.government)
                         continue
@@ -411,6 +412,22 @@ def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
         said = 0 if trigger.kind.category == "killing" else 1  # "were killed ... after shelling": the shelling
         return (said, -instrument, trigger.kind.priority - 2 * nominal, -trigger.span.start)
     return max(triggers, key=rank)
+
+
+_SPECIFIC = 4  # trigger priority from which an action names its kind (shelling, air strike, capture ...)
+
+
+def _trigger_before(triggers: list[Trigger], main: Trigger, location: Location | None) -> Trigger:
+    """For one of several places in a clause, the action told just before it ("an offensive
+    in A, with fierce shelling in B and C": B and C were shelled); the clause's main action
+    when none comes before."""
+    if location is None or not location.evidence:
+        return main
+    start = location.evidence[0].start
+    before = [t for t in triggers if main.span.end <= t.span.start and t.span.end <= start
+              and t.kind.category not in ("civilians", "killing")]  # who died, not how
+    last = before[-1] if before else main
+    return last if last.kind.priority >= _SPECIFIC else main
 
 
 def _previous(events: list[Event], paragraph: int) -> Event | None:
