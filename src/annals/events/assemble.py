@@ -80,8 +80,11 @@ _HYPOTHETICAL = re.compile(
     r"expect(?:ed|s)?\s+to|vow(?:ed|s)?\s+to|prepar(?:ed|ing|es)\s+(?:to|for)|in\s+preparation\s+for|in\s+order\s+to|"
     r"(?-i:would|could|might|may)|to\s+prevent|ready\s+to|sought\s+to|seeking\s+to|wanted\s+to|hoped\s+to|"
     r"goal\s+of|aimed\s+at|fear(?:ed|s|ing)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
-    r"trying\s+to|try\s+to|attempting\s+to)\s+(?:\S+\s+){0,3}$"
+    r"trying\s+to|try\s+to|attempting\s+to|with\s+the\s+aim\s+of)\s+(?:\S+\s+){0,3}$"
 )
+# "an attempt by the TFSA to capture it", "a fresh attempt to recapture the village": a fight
+# for the place, not its capture
+_ATTEMPT = re.compile(r"(?i)\battempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?\s+to\s+(?:\S+\s+){0,2}$")
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
 )
@@ -203,7 +206,7 @@ class EventAssembler:
             triggers = [t for t in self._triggers_in(clause) if _asserted(doc.text, t, clause)]
             if not triggers:
                 continue
-            trigger = _main_trigger(doc.text, triggers, clause)
+            trigger = _attempted(doc.text, _main_trigger(doc.text, triggers, clause), clause)
             # "the attack", "ISIL's offensive" or a bare "was killed" tell more of a known event
             nominal = all(_is_nominal(doc.text, t, clause) or t.kind.category == "killing" for t in triggers)
             when = clock.date_for(times, trigger.span.start, clause)
@@ -389,6 +392,15 @@ def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
     earlier = ("previous" in before or "earlier" in before or "prior" in before or "former" in before) \
         and _EARLIER.search(before) is not None
     return not (earlier or _HYPOTHETICAL.search(before) or _NEGATED.search(before))
+
+
+def _attempted(text: str, trigger: Trigger, clause: Span) -> Trigger:
+    """A capture told as an attempt is the fight for the place: an armed clash."""
+    if trigger.kind.sub_event_type != "territory":
+        return trigger
+    if not _ATTEMPT.search(text, max(clause.start, trigger.span.start - 60), trigger.span.start):
+        return trigger
+    return replace(trigger, kind=_CLASH)
 
 
 def _is_nominal(text: str, trigger: Trigger, clause: Span) -> bool:
@@ -843,6 +855,7 @@ def _extend(event: Event, clause: Span, trigger: Trigger, candidate: _Candidate 
 
 
 _PRIORITY = {kind.category: kind.priority for kind in trigger_kinds()}
+_CLASH = next(kind for kind in trigger_kinds() if kind.category == "clash")
 
 
 def _correct(text: str, match: re.Match[str], event: Event, actors: DocumentActors) -> None:
