@@ -18,6 +18,11 @@ from annals.mentions.triggers import find_triggers
         ("The town was occupied by Russian forces.", "was occupied", "capture"),
         ("The army secured the hilltops at dawn.", "secured the hilltops", "capture"),
         ("Rebels recaptured the village.", "recaptured", "recapture"),
+        ("Ground offensives resumed south of the town.", "offensives", "clash"),
+        ("Militias kept counterattacking at dawn.", "counterattacking", "clash"),
+        ("Gunmen in pickups were shooting at checkpoints.", "shooting at", "clash"),
+        ("Russian artillery targeted the bridge.", "artillery targeted", "shelling"),
+        ("Russian forces were withdrawing from the region.", "withdrawing", "withdrawal"),
     ],
 )
 def test_a_phrase_is_read_as_its_trigger(sentence: str, trigger: str, category: str) -> None:
