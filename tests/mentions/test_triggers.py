@@ -23,6 +23,12 @@ from annals.mentions.triggers import find_triggers
         ("Gunmen in pickups were shooting at checkpoints.", "shooting at", "clash"),
         ("Russian artillery targeted the bridge.", "artillery targeted", "shelling"),
         ("Russian forces were withdrawing from the region.", "withdrawing", "withdrawal"),
+        ("The army confirmed the destruction of a depot.", "destruction of", "strike"),
+        ("The separatists entered the northern part of the city.", "entered the northern part", "capture"),
+        ("Two groups of fighters re-entered the eastern district.", "re-entered", "recapture"),
+        ("Troops were advancing in the forest.", "advancing", "clash"),
+        ("The brigade broke through the lines.", "broke through", "clash"),
+        ("Troops fired on the village.", "fired on", "clash"),
     ],
 )
 def test_a_phrase_is_read_as_its_trigger(sentence: str, trigger: str, category: str) -> None:
