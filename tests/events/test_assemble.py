@@ -460,6 +460,13 @@ def test_events_each_listed_town_takes_the_action_told_just_before_it(pipeline: 
     assert typed["Kafr Nabudah"] == typed["Khan Shaykhun"] == "Shelling/artillery/missile attack"
 
 
+def test_events_the_attack_was_repelled_ends_the_attack_told_before(runner: Pipeline) -> None:
+    """"Still, the attack was eventually repelled" tells how the car bomb attack ended: no new clash."""
+    body = ("On 10 June, HTS shelled army positions near the town. A suicide car bomb then struck a checkpoint. "
+            "Still, the attack was eventually repelled by the army.")
+    assert [e["sub_event_type"] for e in events(runner, body)] == ["Suicide bomb"]
+
+
 def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events(pipeline: Pipeline) -> None:
     """"for Sukkariyeh, Tell Bazzam and Morek": the two villages the gazetteer lacks are
     placed at Morek, the town of the list it knows, with geo_precision 2 and their own names."""

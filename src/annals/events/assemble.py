@@ -82,6 +82,7 @@ _HYPOTHETICAL = re.compile(
     r"goal\s+of|aimed\s+at|fear(?:ed|s|ing)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
     r"trying\s+to|try\s+to|attempting\s+to|with\s+the\s+aim\s+of)\s+(?:\S+\s+){0,3}$"
 )
+_REPELLED = re.compile(r"(?i)repel(?:led|s)?|repulsed")
 # "an attempt by the TFSA to capture it", "a fresh attempt to recapture the village": a fight
 # for the place, not its capture
 _ATTEMPT = re.compile(r"(?i)\battempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?\s+to\s+(?:\S+\s+){0,2}$")
@@ -208,7 +209,9 @@ class EventAssembler:
                 continue
             trigger = _attempted(doc.text, _main_trigger(doc.text, triggers, clause), clause)
             # "the attack", "ISIL's offensive" or a bare "was killed" tell more of a known event
-            nominal = all(_is_nominal(doc.text, t, clause) or t.kind.category == "killing" for t in triggers)
+            named = [t for t in triggers if _is_nominal(doc.text, t, clause)]
+            nominal = all(t in named or t.kind.category == "killing" or (named and _REPELLED.fullmatch(t.text))
+                          for t in triggers)  # "the attack was repelled": the end of a known attack
             when = clock.date_for(times, trigger.span.start, clause)
             if when is None or (background and when.how not in ("explicit", "relative")):
                 continue
