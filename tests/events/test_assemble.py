@@ -516,6 +516,7 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         # an attempt to take a place is the fight for it
         ("On 23 June, HTS made a fresh attempt to recapture the village, but was repelled.", "Armed clash"),
         ("On 24 June, the hospital came under fire in an attempt by HTS to capture it.", "Armed clash"),
+        ("On 25 June, HTS failed to capture the hill after the army put up resistance.", "Armed clash"),
         ("On 11 June, government artillery units struck HTS command posts near the town.",
          "Shelling/artillery/missile attack"),
         # "..., and later took control of the village" folds into the attack; the affiliate's

@@ -83,9 +83,12 @@ _HYPOTHETICAL = re.compile(
     r"trying\s+to|try\s+to|attempting\s+to|with\s+the\s+aim\s+of)\s+(?:\S+\s+){0,3}$"
 )
 _REPELLED = re.compile(r"(?i)repel(?:led|s)?|repulsed")
-# "an attempt by the TFSA to capture it", "a fresh attempt to recapture the village": a fight
-# for the place, not its capture
-_ATTEMPT = re.compile(r"(?i)\battempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?\s+to\s+(?:\S+\s+){0,2}$")
+# "an attempt by the TFSA to capture it", "a fresh attempt to recapture the village", "failed to
+# capture it": a fight for the place, not its capture
+_ATTEMPT = re.compile(
+    r"(?i)\b(?:attempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?|fail(?:ed|ure|s)?|unable|unsuccessfully\s+tried)\s+to\s+"
+    r"(?:\S+\s+){0,2}$"
+)
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
 )
