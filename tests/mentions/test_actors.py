@@ -43,6 +43,9 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # every country, with its demonym, not only the curated ones; short forms name the country
         ("Canadian and Dutch jets struck.", [("Canadian and Dutch jets", "Canada", None)]),
         ("The US carried out air strikes.", [("US", "United States", None)]),
+        # the coalition by its full official name, however it is written
+        ("US-led coalition jets struck the bridge.",
+         [("US-led coalition", "Combined Joint Task Force – Operation Inherent Resolve", None)]),
         ("The Syrian Army and ISIL clashed in eastern Syria.",
          [("Syrian Army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         # a nation's people stand for its forces; a military administration is a civil office, not an actor
