@@ -46,6 +46,11 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # the coalition by its full official name, however it is written
         ("US-led coalition jets struck the bridge.",
          [("US-led coalition", "Combined Joint Task Force – Operation Inherent Resolve", None)]),
+        # "Coalition" alone is that coalition; the Syrian opposition's National Coalition is another body
+        ("Coalition airstrikes hit the bridge.",
+         [("Coalition", "Combined Joint Task Force – Operation Inherent Resolve", None)]),
+        ("The Syrian National Coalition condemned the shelling.",
+         [("Syrian National Coalition", "National Coalition for Syrian Revolutionary and Opposition Forces", None)]),
         ("The Syrian Army and ISIL clashed in eastern Syria.",
          [("Syrian Army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         # a nation's people stand for its forces; a military administration is a civil office, not an actor
