@@ -62,6 +62,9 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # singular attack nouns and "war" planes name their state as well
         ("A Russian airstrike hit the market.", [("Russian airstrike", "Russia", 1)]),
         ("Turkish war planes attacked the column.", [("Turkish war planes", "Turkey", None)]),
+        # a weapon's model between the demonym and the noun
+        ("Russian BM-21 Grad vehicles fired into the village.", [("Russian BM-21 Grad vehicles", "Russia", 1)]),
+        ("Russian multiple rocket launchers hit the school.", [("Russian multiple rocket launchers", "Russia", 1)]),
         # a currency names no actor; a group backed by a side's state takes that side
         ("ISIL looted goods worth 2 million US dollars.", [("ISIL", "Islamic State of Iraq and the Levant", 2)]),
         ("Russian-backed Hezbollah fighters stormed the hill.", [("Hezbollah fighters", "Hezbollah", 1)]),

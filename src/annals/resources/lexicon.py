@@ -87,7 +87,8 @@ def load_lexicon() -> Lexicon:
         rf"(?:pro-)?(?P<demonym>{demonym_words})(?:-backed|-led|-allied)?"
         rf"(?:,?\s+(?:and\s+)?(?:{demonym_words})(?=[,\s]))*"  # "American, British, and French planes": the first leads
         rf"(?:\s+(?i:government|regime|military|regular|special|armed|naval|border|national|state|elite|air|ground|war|"
-        rf"airborne|mechanized|marine|defence|defense|security|arab))*\s+(?P<noun>{nouns})\b"  # "Syrian Arab Army"
+        rf"airborne|mechanized|marine|defence|defense|security|arab|{_WEAPON_MODELS}))*"
+        rf"\s+(?P<noun>{nouns})\b"  # "Syrian Arab Army", "Russian BM-21 Grad vehicles"
     )
     pattern = re.compile(
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
@@ -122,6 +123,14 @@ def _more_countries(known: dict[str, list[str]]) -> dict[str, list[str]]:
         more[name] = [demonym]
         taken |= {name.lower(), demonym.lower()}
     return more
+
+
+# A weapon's model between a demonym and its noun: a designation with a digit ("BM-21", "T-72",
+# "Su-25") or a system's name ("Grad", "Kalibr"), as in "Russian BM-21 Grad vehicles".
+_WEAPON_MODELS = (
+    r"(?-i:[A-Z][A-Za-z]*-?\d+[A-Za-z0-9-]*)|grad|uragan|smerch|tornado|kalibr|iskander|tochka|himars|bayraktar|"
+    r"shahed|lancet|tomahawk|katyusha|hellfire|multiple\s+rocket|rocket|cruise|ballistic"
+)
 
 
 def _acronyms(countries: dict[str, list[str]]) -> list[str]:
