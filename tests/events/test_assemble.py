@@ -195,6 +195,9 @@ def test_events_remote_violence_targets_the_other_side(runner: Pipeline, body: s
          ("Hay'at Tahrir al-Sham", "Civilians")),
         ("On 12 June, the hospital was shelled, with residents blaming HTS.",
          ("Hay'at Tahrir al-Sham", "Civilians")),
+        # "clashes erupted between A and B": A, then B
+        ("On 13 June, clashes erupted between Ahrar al-Sham and HTS in the town.",
+         ("Ahrar al-Sham", "Hay'at Tahrir al-Sham")),
     ],
 )
 def test_events_the_agent_after_a_nominal_or_passive_action(

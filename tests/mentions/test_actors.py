@@ -62,6 +62,10 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # singular attack nouns and "war" planes name their state as well
         ("A Russian airstrike hit the market.", [("Russian airstrike", "Russia", 1)]),
         ("Turkish war planes attacked the column.", [("Turkish war planes", "Turkey", None)]),
+        # a group holding or leading: "ISIL-held villages", "YPG-led forces"
+        ("The army shelled ISIL-held villages.",
+         [("The army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
+        ("YPG-led forces took the dam.", [("YPG", "People's Protection Units", None)]),
         # a weapon's model between the demonym and the noun
         ("Russian BM-21 Grad vehicles fired into the village.", [("Russian BM-21 Grad vehicles", "Russia", 1)]),
         ("Russian multiple rocket launchers hit the school.", [("Russian multiple rocket launchers", "Russia", 1)]),

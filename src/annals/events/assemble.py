@@ -82,6 +82,7 @@ _HYPOTHETICAL = re.compile(
     r"goal\s+of|aimed\s+at|fear(?:ed|s|ing)?\s+(?:of\s+)?(?:an?|the)?|possible|possibly|potential|imminent|if|"
     r"trying\s+to|try\s+to|attempting\s+to|with\s+the\s+aim\s+of)\s+(?:\S+\s+){0,3}$"
 )
+_BETWEEN = re.compile(r"(?i)\s*(?:\S+\s+){0,2}between\s+(?:\S+\s+){0,3}\Z")
 _REPELLED = re.compile(r"(?i)repel(?:led|s)?|repulsed")
 # "an attempt by the TFSA to capture it", "a fresh attempt to recapture the village", "failed to
 # capture it": a fight for the place, not its capture
@@ -524,6 +525,8 @@ def _actors(text: str, trigger: Trigger, clause: Span, mentions: list[ActorMenti
     if agent is None and not before and after and re.search(
             rf"(?i)^\s*(?:\S+\s+){{0,1}}(?:{link})\s+(?:the\s+)?$", text[trigger.span.end:after[0].span.start]):
         agent = after[0]
+    if agent is None and not before and len(after) > 1 and _BETWEEN.match(text, trigger.span.end, after[0].span.start):
+        agent = after[0]  # "clashes erupted between Ahrar al-Sham and Tahrir al-Sham": the first named, then the other
     boundary = max(text.rfind(mark, clause.start, trigger.span.start) for mark in (",", ";", " that "))
     near_subjects = [m for m in subjects if m.span.start > boundary]  # "as HTS advanced, army positions were shelled"
     suffered = agent is None and bool(near_subjects) and _suffered(text, trigger, clause)

@@ -94,7 +94,8 @@ def load_lexicon() -> Lexicon:
         rf"(?<![\w-])(?=\w)(?:(?P<national>{national})"
         rf"|(?P<group>{alternation(list(aliases))})"
         rf"|(?P<country>{alternation([*countries, *_acronyms(countries), *peoples])})"
-        rf"(?!\s+(?:Governorate|Oblast|Province|Raion|dollars?)))(?![\w-])"  # "US dollars": a currency
+        rf"(?!\s+(?:Governorate|Oblast|Province|Raion|dollars?)))"  # "US dollars": a currency
+        r"(?:(?![\w-])|(?=-(?:held|led|controlled|occupied|run)\b))"  # "ISIL-held villages", "YPG-led forces"
     )
     # Generic words match in any case; run over lower-cased text, which is much faster than (?i).
     generic = re.compile(
