@@ -21,6 +21,7 @@ from annals.mentions.triggers import find_triggers
         ("Ground offensives resumed south of the town.", "offensives", "clash"),
         ("Militias kept counterattacking at dawn.", "counterattacking", "clash"),
         ("Gunmen in pickups were shooting at checkpoints.", "shooting at", "clash"),
+        ("Soldiers would shoot at passing cars.", "shoot at", "clash"),
         ("Russian artillery targeted the bridge.", "artillery targeted", "shelling"),
         ("Russian forces were withdrawing from the region.", "withdrawing", "withdrawal"),
         ("The army confirmed the destruction of a depot.", "destruction of", "strike"),
