@@ -148,12 +148,13 @@ def test_a_group_the_lexicon_knows_fights_beside_a_state_takes_its_side() -> Non
 
 def test_sides_from_prose_are_not_two_allies() -> None:
     """No infobox: Russia and the DPR are named most, but they fight on one side; the other
-    side is Ukraine, and the DPR joins Russia's."""
+    side is Ukraine, and the DPR, an ally named twice, joins Russia's side as a belligerent."""
     text = ("= Invented battle =\n\nRussian forces and the DPR attacked the suburb. Russian forces shelled it again. "
             "The DPR claimed the village. Ukraine said its troops held the line. Russian forces withdrew.\n")
     doc = read_text(text, format="seed")
     found = ActorFinder()(doc, build_conflict(doc))
-    assert {n: [a.name for a in members] for n, members in found.sides.items()} == {1: ["Russia"], 2: ["Ukraine"]}
+    assert {n: [a.name for a in members] for n, members in found.sides.items()} == {
+        1: ["Russia", "Donetsk People's Republic"], 2: ["Ukraine"]}
     assert {m.actor.name: m.actor.side for m in found.mentions}["Donetsk People's Republic"] == 1
 
 
@@ -168,3 +169,11 @@ def test_sides_from_prose_take_a_states_army_and_its_name_as_one() -> None:
         1: ["Syrian Arab Army"], 2: ["Islamic State"]}
     assert [(m.text, m.actor.name, m.actor.side) for m in found.mentions][-2:] == [
         ("Syrian forces", "Syrian Arab Army", 1), ("ISIL", "Islamic State", 2)]
+
+
+def test_an_ally_named_once_does_not_join_a_side_from_prose() -> None:
+    text = ("= Invented battle =\n\nRussian forces attacked the suburb. Russian forces shelled it again. "
+            "The LPR claimed a village. Ukraine said its troops held the line. Ukrainian troops counterattacked.\n")
+    doc = read_text(text, format="seed")
+    found = ActorFinder()(doc, build_conflict(doc))
+    assert {n: [a.name for a in members] for n, members in found.sides.items()} == {1: ["Russia"], 2: ["Ukraine"]}

@@ -376,7 +376,18 @@ def _implied_sides(mentions: list[ActorMention], lexicon: Lexicon) -> dict[int, 
         if not _allied(first[top[0]], first[name], lexicon):
             top.append(name)
             break
-    return {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
+    sides = {index + 1: [replace(first[name], side=index + 1)] for index, name in enumerate(top)}
+    # The leads' allies named more than once join them ("the DPR" beside Russia against Ukraine)
+    for name in ranked:
+        if name in top or counts[name] < _ALLY_MENTIONS:
+            continue
+        beside = [number for number, members in sides.items() if _allied(members[0], first[name], lexicon)]
+        if len(beside) == 1 and not _one_state(sides[beside[0]][0], first[name]):
+            sides[beside[0]].append(replace(first[name], side=beside[0]))
+    return sides
+
+
+_ALLY_MENTIONS = 2  # mentions an ally needs to join an implied side
 
 
 def _allied(a: Actor, b: Actor, lexicon: Lexicon) -> bool:
