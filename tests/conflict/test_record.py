@@ -89,6 +89,13 @@ def test_conflict_record_from_markdown_front_matter(shared: Path) -> None:
     assert "Turkey" in names and "Islamic State of Iraq and the Levant" in names
 
 
+def test_names_glued_by_stripped_flags_are_split_by_the_lexicon() -> None:
+    """"Sham Legion Jund al-Aqsa": two groups the lexicon knows, run together where a flag was."""
+    text = "= Invented siege =\n\nInfobox\n- Combatant1: Sham Legion Jund al-Aqsa\n- Combatant2: Syria\n\nText.\n"
+    record = build_conflict(read_text(text, format="seed"))
+    assert [b.name for b in record.sides[0].belligerents] == ["Sham Legion", "Jund al-Aqsa"]
+
+
 def test_sides_come_from_the_prose_when_the_infobox_lists_none() -> None:
     """No infobox: the two actors the prose names most are the sides, each with the words
     that name it first as evidence."""

@@ -62,6 +62,10 @@ def actors_in(sentence: str) -> list[tuple[str, str, int | None]]:
         # singular attack nouns and "war" planes name their state as well
         ("A Russian airstrike hit the market.", [("Russian airstrike", "Russia", 1)]),
         ("Turkish war planes attacked the column.", [("Turkish war planes", "Turkey", None)]),
+        # recurrent Syrian and Iraqi armed groups under any of their names
+        ("Faylaq al-Sham fighters and the Zenki Movement attacked.",
+         [("Faylaq al-Sham", "Sham Legion", None), ("Zenki Movement", "Nour al-Din al-Zenki Movement", None)]),
+        ("Kataib Hezbollah flew in 50 fighters.", [("Kataib Hezbollah", "Kata'ib Hezbollah", None)]),
         # a group holding or leading: "ISIL-held villages", "YPG-led forces"
         ("The army shelled ISIL-held villages.",
          [("The army", "Syrian Arab Republic", 1), ("ISIL", "Islamic State of Iraq and the Levant", 2)]),
