@@ -53,6 +53,7 @@ def events(runner: Pipeline, body: str, head: str = HEAD) -> list[dict[str, Any]
          [("2019-06-11", "Shelling/artillery/missile attack")]),
         ("On 12 June, the army pushed HTS fighters back to the river.", [("2019-06-12", "Armed clash")]),
         ("On 12 June, many families left their homes, fearing an HTS takeover of the district.", []),
+        ("On 13 June, the monitor reported that 7,000 people had fled the town over the past month.", []),
     ],
 )
 def test_events_typed_and_dated(runner: Pipeline, body: str, expected: list[tuple[str, str]]) -> None:

@@ -231,6 +231,8 @@ class EventAssembler:
             actor1, actor2, assoc1, assoc2 = _actors(doc.text, trigger, clause, mentions, actors, previous)
             if actor1 is not None and actor1.kind == "civilian" and trigger.kind.event_type != "Protests":
                 continue  # civilians evacuated or fleeing are not an armed action
+            if trigger.kind.category == "withdrawal" and _left_by_civilians(trigger, mentions):
+                continue  # "7,000 people had fled their homes": the flight of civilians, counted or not
             locations = self._places(doc.text, trigger, clause, geography)
             split = False  # one action at several places or days: each its own event, never merged
             for day in clock.listed(times, when, clause):  # "attacks on August 25, 30, and 31": one a day
@@ -434,6 +436,12 @@ def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
 
 
 _SPECIFIC = 4  # trigger priority from which an action names its kind (shelling, air strike, capture ...)
+
+
+def _left_by_civilians(trigger: Trigger, mentions: list[ActorMention]) -> bool:
+    """Whether the actor named last before a withdrawal is civilians ("4,000 people had fled")."""
+    before = [m for m in mentions if m.span.end <= trigger.span.start]
+    return bool(before) and before[-1].actor.kind == "civilian"
 
 
 def _trigger_before(triggers: list[Trigger], main: Trigger, location: Location | None) -> Trigger:
