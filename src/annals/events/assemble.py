@@ -90,6 +90,13 @@ _ATTEMPT = re.compile(
     r"(?i)\b(?:attempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?|fail(?:ed|ure|s)?|unable|unsuccessfully\s+tried)\s+to\s+"
     r"(?:\S+\s+){0,2}$"
 )
+# what a capture takes when it takes no ground: men, arms, equipment
+# (its object right after it: lower-case words, numbers or acronyms, no place name, no preposition)
+_CAPTURED_THINGS = re.compile(
+    r"\s+(?:(?:(?!(?:by|from|and|after|before|in|near|at|with|to|while|during|on)\b)[a-z0-9][\w'’-]*|[A-Z]{2,5})\s+){0,3}?"
+    r"(?i:members?|soldiers?|fighters?|troops|commanders?|officers?|prisoners|equipment|weapons|weaponry|"
+    r"materiel|ammunition|tanks?|vehicles|militants|personnel)\b"
+)
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
 )
@@ -404,10 +411,13 @@ def _asserted(text: str, trigger: Trigger, clause: Span) -> bool:
 
 
 def _attempted(text: str, trigger: Trigger, clause: Span) -> Trigger:
-    """A capture told as an attempt is the fight for the place: an armed clash."""
+    """A capture told as an attempt is the fight for the place, and a capture of men or
+    equipment ("captured some members of the National Guard") a fight, not ground taken:
+    an armed clash."""
     if trigger.kind.sub_event_type != "territory":
         return trigger
-    if not _ATTEMPT.search(text, max(clause.start, trigger.span.start - 60), trigger.span.start):
+    attempt = _ATTEMPT.search(text, max(clause.start, trigger.span.start - 60), trigger.span.start)
+    if attempt is None and not _CAPTURED_THINGS.match(text, trigger.span.end, clause.end):
         return trigger
     return replace(trigger, kind=_CLASH)
 
