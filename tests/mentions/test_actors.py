@@ -181,3 +181,10 @@ def test_an_ally_named_once_does_not_join_a_side_from_prose() -> None:
     doc = read_text(text, format="seed")
     found = ActorFinder()(doc, build_conflict(doc))
     assert {n: [a.name for a in members] for n, members in found.sides.items()} == {1: ["Russia"], 2: ["Ukraine"]}
+
+
+@pytest.mark.parametrize("sentence", ["The occupying troops looted the shops.", "The invaders shelled the town."])
+def test_the_occupiers_are_the_state_fighting_the_countrys_own(sentence: str) -> None:
+    """In Kyiv Oblast the government is Ukraine's; "the occupiers" are the other side's state."""
+    found = mentions_under("Kyiv Oblast, Ukraine", ["Ukraine", "Russia"], sentence)
+    assert [(name, side) for _, name, side in found] == [("Russia", 2)]

@@ -102,7 +102,7 @@ class DocumentActors:
 
 # The generic words' actors until the article's sides give them names (frozen: shared).
 _GENERIC = {"gov": Actor("government forces", "state"), "reb": Actor("rebels", "nonstate"),
-            "opp": Actor("opposition", "nonstate")}
+            "opp": Actor("opposition", "nonstate"), "occ": Actor("occupying forces", "state")}
 
 
 class ActorFinder:
@@ -482,6 +482,8 @@ def _resolve_generics(mentions: list[ActorMention], government: Actor | None,
     gov_side = government.side if government else None
     opposition = next((a for n, members in sorted(sides.items()) if n != gov_side for a in members
                        if a.kind == "nonstate"), None)
+    invader = next((a for n, members in sorted(sides.items()) if gov_side is not None and n != gov_side
+                    for a in members if a.kind == "state"), None)
     for mention in mentions:
         actor = mention.actor
         if mention.generic and actor.name in ("government forces", "pro-government forces"):
@@ -495,6 +497,8 @@ def _resolve_generics(mentions: list[ActorMention], government: Actor | None,
         elif mention.generic and actor.name == "opposition":
             target = last_nonstate or opposition
             mention = replace(mention, actor=target) if target is not None else mention
+        elif mention.generic and actor.name == "occupying forces" and invader is not None:
+            mention = replace(mention, actor=invader)  # "the occupiers": the state fighting the country's own
         if not mention.generic and mention.actor.kind == "nonstate" and (
             gov_side is None or mention.actor.side != gov_side
         ):

@@ -104,6 +104,7 @@ def load_lexicon() -> Lexicon:
         r"commissariat|enlistment|governor|office|ministry|spokes(?:man|woman|person)))"
         rf"|(?P<reb>(?:the\s+)?{alternation([w.lower() for w in data['generic_rebels']])})"
         rf"|(?P<opp>(?:the\s+)?{alternation([w.lower() for w in data['generic_opposition']])})"
+        rf"|(?P<occ>{alternation([w.lower() for w in data['generic_occupiers']])})"
         rf"|(?P<civ>{alternation([w.lower() for w in data['civilians']])}))(?![\w-])"
     )
     adjective = {country: names[0] for country, names in countries.items() if names}
