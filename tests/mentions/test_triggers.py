@@ -30,6 +30,7 @@ from annals.mentions.triggers import find_triggers
         ("Troops were advancing in the forest.", "advancing", "clash"),
         ("The brigade broke through the lines.", "broke through", "clash"),
         ("Troops fired on the village.", "fired on", "clash"),
+        ("Twelve men were found shot in a cellar.", "found shot", "civilians"),
     ],
 )
 def test_a_phrase_is_read_as_its_trigger(sentence: str, trigger: str, category: str) -> None:
