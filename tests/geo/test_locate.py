@@ -552,6 +552,8 @@ def test_a_unit_named_by_its_home_town_was_not_there(geocoder: Geocoder, sentenc
         # but leaving a place happens there
         ("On 4 March the army withdrew from Kherson to Mykolaiv under fire.", "Kherson"),
         ("On 5 March civilians were evacuated from Kherson to Mykolaiv.", "Kherson"),
+        # "15 km from X" says where, not whence
+        ("On 6 March troops took a village 15 km from Kherson and later shelled Mykolaiv.", "Kherson"),
     ],
 )
 def test_a_movements_starting_point_is_not_where_it_acted(geocoder: Geocoder, sentence: str, place: str) -> None:

@@ -150,6 +150,8 @@ _LEAVING = re.compile(
     r"(?:\s+\w+){0,3}\s*\Z",
     re.IGNORECASE,
 )
+# "15 km from Lyman": a position, not where forces set out from
+_DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
@@ -1345,7 +1347,8 @@ class DocumentGeography:
                     mention.evidence.start,
                     mention.evidence.end,
                     _KIND_RANK_NAME[mention.place.kind],
-                    relation.kind == "from" and not _LEAVING.search(text, max(0, relation.start - 30), relation.start),
+                    relation.kind == "from" and not _LEAVING.search(text, max(0, relation.start - 30), relation.start)
+                    and not _DISTANCE.search(text, max(0, relation.start - 20), relation.start),
                 )
             )
         return groups
