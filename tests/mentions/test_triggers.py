@@ -22,6 +22,7 @@ from annals.mentions.triggers import find_triggers
         ("Militias kept counterattacking at dawn.", "counterattacking", "clash"),
         ("Gunmen in pickups were shooting at checkpoints.", "shooting at", "clash"),
         ("Soldiers would shoot at passing cars.", "shoot at", "clash"),
+        ("Army units confronted the rebels near the town.", "confronted", "clash"),
         ("Russian artillery targeted the bridge.", "artillery targeted", "shelling"),
         ("Russian forces were withdrawing from the region.", "withdrawing", "withdrawal"),
         ("The army confirmed the destruction of a depot.", "destruction of", "strike"),
