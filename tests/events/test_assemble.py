@@ -523,6 +523,7 @@ def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> No
         ("On 25 June, HTS failed to capture the hill after the army put up resistance.", "Armed clash"),
         # a capture of men or arms takes no ground; a capture of a town from militants does
         ("On 26 June, HTS fighters captured some members of the army's 4th Division.", "Armed clash"),
+        ("On 26 June, HTS said that 20 soldiers were captured near the town.", "Armed clash"),
         ("On 27 June, the army recaptured Morek from HTS militants.", "Government regains territory"),
         ("On 11 June, government artillery units struck HTS command posts near the town.",
          "Shelling/artillery/missile attack"),

@@ -97,6 +97,11 @@ _CAPTURED_THINGS = re.compile(
     r"(?i:members?|soldiers?|fighters?|troops|commanders?|officers?|prisoners|equipment|weapons|weaponry|"
     r"materiel|ammunition|tanks?|vehicles|militants|personnel)\b"
 )
+# ... or its subject, in the passive: "200 Russian soldiers were captured"
+_THINGS_CAPTURED = re.compile(
+    r"(?i)\b(?:members|soldiers|fighters|troops|commanders|officers|militants|personnel|servicemen|weapons|tanks|"
+    r"vehicles|equipment)\s+(?:were|was|had\s+been|have\s+been|being)\s+(?:\w+\s+)?\Z"
+)
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
 )
@@ -417,7 +422,8 @@ def _attempted(text: str, trigger: Trigger, clause: Span) -> Trigger:
     if trigger.kind.sub_event_type != "territory":
         return trigger
     attempt = _ATTEMPT.search(text, max(clause.start, trigger.span.start - 60), trigger.span.start)
-    if attempt is None and not _CAPTURED_THINGS.match(text, trigger.span.end, clause.end):
+    if (attempt is None and not _CAPTURED_THINGS.match(text, trigger.span.end, clause.end)
+            and not _THINGS_CAPTURED.search(text, max(clause.start, trigger.span.start - 60), trigger.span.start)):
         return trigger
     return replace(trigger, kind=_CLASH)
 
