@@ -54,6 +54,11 @@ def events(runner: Pipeline, body: str, head: str = HEAD) -> list[dict[str, Any]
         ("On 12 June, the army pushed HTS fighters back to the river.", [("2019-06-12", "Armed clash")]),
         ("On 12 June, many families left their homes, fearing an HTS takeover of the district.", []),
         ("On 13 June, the monitor reported that 7,000 people had fled the town over the past month.", []),
+        # days told phrase by phrase after one action: one event a day; a flashback is no second day
+        ("Government forces shelled the market on 14 June and the school on 16 June.",
+         [("2019-06-14", "Shelling/artillery/missile attack"), ("2019-06-16", "Shelling/artillery/missile attack")]),
+        ("On 17 June, the army recaptured the village, which HTS had taken on 15 June.",
+         [("2019-06-17", "Government regains territory")]),
     ],
 )
 def test_events_typed_and_dated(runner: Pipeline, body: str, expected: list[tuple[str, str]]) -> None:

@@ -10,6 +10,7 @@ string. Background and aftermath sections do not inherit a stale date.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -223,7 +224,20 @@ class NarrativeClock:
         for run in runs:
             if len(run) > 1 and when.evidence and any(mention.span == when.evidence[0] for mention, _ in run):
                 return [EventDate(found, (mention.span,), "explicit") for mention, found in run]
-        return [when]
+        return self._phrased_days(times, when, clause) or [when]
+
+    def _phrased_days(self, times: list[DatedTime], when: EventDate, clause: Span) -> list[EventDate]:
+        """Days told phrase by phrase after one action ("an attack on the industrial zone on
+        26 March, on the coking plant on 26 April"): one date each; [] otherwise."""
+        days = [d for d in times if d.range is not None and d.mention.kind != "relative"
+                and d.range.precision == 1 and clause.contains(d.mention.span)]
+        if len(days) < 2 or not when.evidence or days[0].mention.span != when.evidence[0]:
+            return []
+        text = self.doc.text
+        if any(_NEXT_PHRASE.match(text, a.mention.span.end, b.mention.span.start) is None
+               for a, b in itertools.pairwise(days)):
+            return []
+        return [EventDate(d.range, (d.mention.span,), "explicit") for d in days if d.range is not None]
 
     def _refers_elsewhere(self, mention: TimeMention) -> bool:
         """Whether "N days after/before" counts from a thing the text names next ("after the
@@ -247,6 +261,11 @@ class NarrativeClock:
             self.year = when.range.start.year
 
 
+# Between two days told phrase by phrase: ", on the area of the coking plant on", " and the school on"
+_NEXT_PHRASE = re.compile(
+    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?!\b(?:which|that|who|whom|had|has|have|since|until|after|before|also|confirm\w*)\b)"
+    r"[^,;.])*?\bon\s+(?:the\s+)?\Z"
+)
 _NAMED_NEXT = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z])")
 
 
