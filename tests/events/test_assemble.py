@@ -476,6 +476,15 @@ def test_events_the_attack_was_repelled_ends_the_attack_told_before(runner: Pipe
     assert [e["sub_event_type"] for e in events(runner, body)] == ["Suicide bomb"]
 
 
+def test_events_days_told_phrase_by_phrase_keep_their_own_places(pipeline: Pipeline) -> None:
+    """"recaptured Morek on 14 June, Kafr Zita on 15 June and Suran on 16 June": three
+    events, each on its day at its town."""
+    body = "Government forces recaptured Morek on 14 June, Kafr Zita on 15 June and Suran on 16 June."
+    found = events(pipeline, body)
+    assert [(e["date_start"], e["location"]["name"]) for e in found] == [
+        ("2019-06-14", "Morek"), ("2019-06-15", "Kafr Zita"), ("2019-06-16", "Suran")]
+
+
 def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events(pipeline: Pipeline) -> None:
     """"for Sukkariyeh, Tell Bazzam and Morek": the two villages the gazetteer lacks are
     placed at Morek, the town of the list it knows, with geo_precision 2 and their own names."""

@@ -247,8 +247,11 @@ class EventAssembler:
                 continue  # "7,000 people had fled their homes": the flight of civilians, counted or not
             locations = self._places(doc.text, trigger, clause, geography)
             split = False  # one action at several places or days: each its own event, never merged
-            for day in clock.listed(times, when, clause):  # "attacks on August 25, 30, and 31": one a day
-                for location, own in locations:
+            days = clock.listed(times, when, clause)  # "attacks on August 25, 30, and 31": one a day
+            for day, phrase in zip(days, _day_phrases(clause, days), strict=True):
+                # "liberated Kupiansk on 9 September, Izium on 10 September": each day, its places
+                told_at = self._places(doc.text, trigger, phrase, geography) if len(days) > 1 else []
+                for location, own in (told_at if any(own for _, own in told_at) else locations):
                     acting = _trigger_before(triggers, trigger, location) if len(locations) > 1 else trigger
                     candidate = _Candidate(acting, clause, day, actor1, actor2, assoc1, assoc2, location, own, nominal)
                     if previous is not None and not split and _continues(candidate, previous, doc.text):
@@ -452,6 +455,17 @@ def _main_trigger(text: str, triggers: list[Trigger], clause: Span) -> Trigger:
 
 
 _SPECIFIC = 4  # trigger priority from which an action names its kind (shelling, air strike, capture ...)
+
+
+def _day_phrases(clause: Span, days: list[EventDate]) -> list[Span]:
+    """Per day of a clause, the words from the last day's end (the clause's start) to its own end."""
+    spans = []
+    start = clause.start
+    for day in days:
+        end = day.evidence[0].end if day.evidence else clause.end
+        spans.append(Span(start, max(start, end)))
+        start = max(start, end)
+    return spans
 
 
 def _left_by_civilians(trigger: Trigger, mentions: list[ActorMention]) -> bool:
