@@ -56,6 +56,17 @@ def test_rollup_disagreeing_claims_give_low_and_high_and_groups_add() -> None:
     assert rollup(claims) == (59, 59, 73)
 
 
+def test_rollup_adds_an_additional_figure_for_the_same_group() -> None:
+    """"69 militants were killed, with an additional 78 militants killed by airstrikes": 147
+    dead, not two counts of one toll."""
+    doc = read_text(INFOBOX + "At least 69 militants were reportedly killed in the clashes, with an additional "
+                    "78 militants killed by airstrikes.\n", format="seed")
+    actors = ActorFinder()(doc, build_conflict(doc))
+    claims = [c for s in doc.sentences for c in find_claims(doc.text, s.span, actors.within(s.span), [])]
+    assert [c.source for c in claims] == [None, None]  # "were reportedly killed" names no source
+    assert rollup(claims) == (147, 147, 147)
+
+
 def test_rollup_lists_count_each_group_and_sources_disagree_per_group() -> None:
     doc = read_text(INFOBOX + "Officials said 17 Russian soldiers and 3 Ukrainian soldiers were killed, while the "
                     "Russian defence ministry said that 9 of its soldiers had died.\n", format="seed")

@@ -104,6 +104,8 @@ _CASUALTY_CUE = re.compile(
                   "hurt", "murder", "bodies", "corpses", "buried", "assassinat", "behead", "tortured to death"])
     + r"|\bkia\b|\bwia\b|\bpow|found\s+shot"
 )
+_ADDITIONAL = re.compile(r"(?i)\b(?:an?\s+)?(?:additional|another|further)\s+(?:\w+\s+)?\Z")
+_PASSIVE_REPORT = re.compile(r"(?i)\b(?:was|were|is|are|been|being)\s+(?:also\s+)?\Z")
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+(?P<source>[^,.;]{2,80})")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bwhile\s+|\bwhereas\s+|\band\s+|\bbut\s+)(?=[^,;:]*$)")
 
@@ -124,6 +126,7 @@ class Claim:
     parts: tuple[int, ...] = field(default=())  # the figures a list added up
     person: bool = False  # one named or titled person: never the same death as another claim
     breakdown: tuple[tuple[str | None, int, int], ...] = ()  # (group, low, high) per figure of the claim
+    additional: bool = False  # "an additional 78 killed": dead beside those counted, not another count of them
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -316,6 +319,7 @@ def _claim(text: str, group: list[NumberMention], kind: str, clause: Span, actor
         approx=first.approx,
         parts=tuple(n.low or 0 for n in group) if len(group) > 1 else (),
         breakdown=tuple(breakdown),
+        additional=_ADDITIONAL.search(text, max(clause.start, first.span.start - 20), first.span.start) is not None,
     )
 
 
@@ -358,6 +362,8 @@ def _source(text: str, clause: Span, number: NumberMention) -> tuple[str | None,
         return None, "reported"
     for position in range(len(verbs) - 1, -1, -1):
         head = sentence_before[: verbs[position].start()]
+        if verbs[position].group("verb").lower() == "reportedly" or _PASSIVE_REPORT.search(head):
+            continue  # "5 fighters were reportedly killed", "were reported killed": no one who says so
         start = 0
         for match in _CLAUSE_START.finditer(head):
             start = match.end()
@@ -388,6 +394,9 @@ def rollup(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
     for number, claim in enumerate(deaths):
         if claim.person:  # one named death, or two ("a journalist and an ambulance driver")
             groups.setdefault(f"person:{number}", []).append((claim.low or 1, claim.high or claim.low or 1))
+            continue
+        if claim.additional:  # "with an additional 78 killed by airstrikes": more dead, not another count
+            groups.setdefault(f"additional:{number}", []).append((claim.low or 0, claim.high or claim.low or 0))
             continue
         parts = claim.breakdown or ((claim.about, claim.low or 0, claim.high or claim.low or 0),)
         summed: dict[str, tuple[int, int]] = {}
