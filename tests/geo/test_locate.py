@@ -366,6 +366,19 @@ def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: G
     assert haversine_km(location.latitude, location.longitude, 34.89, 44.63) < 5  # Tuz Khurmatu
 
 
+def test_the_titles_place_written_in_lower_case_still_names_the_story(geocoder: Geocoder) -> None:
+    """"the siege of eastern Ghouta" names the title's "Eastern Ghouta", which the gazetteer
+    lacks: the story's centre (Douma, named beside it), not the country also named."""
+    sentence = "The UN demanded an end to the siege of eastern Ghouta and a ceasefire in Syria."
+    doc = make_doc(
+        "Rebels held Eastern Ghouta and Douma for years.\n"
+        f"Government shelling of Eastern Ghouta hit Douma again.\n{sentence}",
+        title="Siege of Eastern Ghouta",
+    )
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Douma"
+
+
 @pytest.mark.parametrize(
     "sentence", ["The city was captured on 1 March.", "Shelling hit the east of the settlement on 1 March."]
 )

@@ -1053,7 +1053,7 @@ class DocumentGeography:
     def _subject_centre(self, span: Span) -> Location | None:
         """The story's centre when ``span`` names the title's place that the gazetteer lacks."""
         name = self._missing_subject
-        if name and name in self.doc.text[span.start : span.end]:
+        if name and _names(self.doc.text[span.start : span.end], name):
             return self._story_centre
         return None
 
@@ -1129,7 +1129,7 @@ class DocumentGeography:
             return together
         for m in mentions:
             sentence = self._sentence_of(m.span.start)
-            if sentence is not None and name in self.doc.text[sentence.start : sentence.end]:
+            if sentence is not None and _names(self.doc.text[sentence.start : sentence.end], name):
                 together[m.place.id] += 1
         return together
 
@@ -1522,6 +1522,12 @@ def _location(name: str, place: Place, lat: float, lon: float, precision: int, e
         evidence=evidence,
         geonameid=place.geonameid,
     )
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name``, whose first letter may be lower-case ("the siege of
+    eastern Ghouta" names "Eastern Ghouta")."""
+    return name in text or (name[:1].lower() + name[1:]) in text
 
 
 def _wrong_side(gaz: Gazetteer, place: int, anchor: int, compass: str | None, distance: float) -> bool:
