@@ -251,8 +251,9 @@ class EventAssembler:
             for day, phrase in zip(days, _day_phrases(clause, days), strict=True):
                 # "liberated Kupiansk on 9 September, Izium on 10 September": each day, its places
                 told_at = self._places(doc.text, trigger, phrase, geography) if len(days) > 1 else []
-                for location, own in (told_at if any(own for _, own in told_at) else locations):
-                    acting = _trigger_before(triggers, trigger, location) if len(locations) > 1 else trigger
+                places = told_at if any(own for _, own in told_at) else locations
+                for location, own in places:
+                    acting = _trigger_before(triggers, trigger, location) if len(places) > 1 else trigger
                     candidate = _Candidate(acting, clause, day, actor1, actor2, assoc1, assoc2, location, own, nominal)
                     if previous is not None and not split and _continues(candidate, previous, doc.text):
                         _extend(previous, clause, trigger, candidate, actors.government)
