@@ -144,7 +144,7 @@ _FEATURE_AT = re.compile(
     r"\A\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(w + "s?" for w in FEATURE_WORDS)) + r")\s+(?:at|in)\s+(?:the\s+)?\Z"
 )
 # Verbs of leaving a place: "withdrew from X" happened at X, "advanced from X" did not.
-_LEAVING = re.compile(
+_LEFT_FROM = re.compile(
     r"\b(?:withdr[ae]wn?|withdrawing|retreat(?:ed|ing)?|pull(?:ed|ing)\s+out|fled|fleeing|expelled|driven(?:\s+out)?"
     r"|evacuat(?:e|ed|ing|ion)|ousted|pushed(?:\s+back)?|escap(?:ed|ing|e)|departed|left|withdrawal|retreat|flight)"
     r"(?:\s+\w+){0,3}\s*\Z",
@@ -1347,7 +1347,7 @@ class DocumentGeography:
                     mention.evidence.start,
                     mention.evidence.end,
                     _KIND_RANK_NAME[mention.place.kind],
-                    relation.kind == "from" and not _LEAVING.search(text, max(0, relation.start - 30), relation.start)
+                    relation.kind == "from" and not _LEFT_FROM.search(text, max(0, relation.start - 30), relation.start)
                     and not _DISTANCE.search(text, max(0, relation.start - 20), relation.start),
                 )
             )
