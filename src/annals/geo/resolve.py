@@ -60,6 +60,7 @@ from annals.geo.relations import (
 from annals.geo.words import (
     AREA_AFTER,
     COMMON_WORDS,
+    DEMONYMS,
     DISTRICT_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
@@ -169,6 +170,17 @@ _FEATURE = re.compile(
 _FEATURE_HEAD = re.compile(rf"[ \t](?:{_FEATURE_HEADS})s?\b")  # the blank, then the head
 _FEATURE_HEAD_ANY_CASE = re.compile(_FEATURE_HEAD.pattern, re.IGNORECASE)
 _FEATURE_REACH = 200  # characters from a feature's first word to its head noun, at most
+# Nouns of an airfield, and how far back its name may start ("the Abu al-Duhur military airbase").
+_AIRFIELD_NOUN = re.compile(r"(?i)\b(?:air[ -]?base|airport|air[ -]?field|airstrip|aerodrome)s?\b")
+_AIRFIELD_NAME_CHARS = 60
+_AIRFIELD_REACH_KM = 150.0  # an airfield is kept only this close to a town the story names
+_AIRFIELD_EXACT_REACH_KM = 400.0  # ... or this close when its name is spelt exactly
+_AIRFIELD_NAME_WORD = re.compile(r"[\w'’-]+")
+# Words between a name and its airfield noun that describe the field: "Kuweires military airport".
+_AIRFIELD_DESCRIBERS = frozenset(["military", "international", "army", "civil", "civilian", "main", "former", "old"])
+_THE_AT_END = re.compile(r"(?i)\bthe\s+\Z")
+_BLANKS_AND_DESCRIBERS = re.compile(r"(?i)(?:\s+(?:" + "|".join(sorted(_AIRFIELD_DESCRIBERS)) + r"))*\s+")
+_ARTICLE_PREFIX = re.compile(r"\A(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")-[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -925,6 +937,36 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
+def _airfield_names(text: str, floor: int, end: int) -> Iterator[tuple[int, str]]:
+    """Runs of name words that end just before an airfield noun at ``end``, longest first,
+    each as (start offset, words): "Abu al-Duhur", "al-Duhur", "Duhur". A run is capitalised
+    words (a number or an Arabic article may stand inside it: "Tiyas T-4", "Abu ad Duhur");
+    "military" and the like between the name and the noun are skipped, as is a possessive."""
+    words = list(_AIRFIELD_NAME_WORD.finditer(text, floor, end))
+    if floor > 0 and words and words[0].start() == floor and text[floor - 1].isalnum():
+        words = words[1:]  # cut mid-word by the window
+    while words and words[-1].group().lower() in _AIRFIELD_DESCRIBERS:
+        words.pop()
+    if not words or not _BLANKS_AND_DESCRIBERS.fullmatch(text, words[-1].end(), end):
+        return  # punctuation or another word stands between the name and the noun
+    run: list[re.Match[str]] = []
+    for word in reversed(words):
+        token = word.group()
+        if len(run) >= 4 or not (
+            token[0].isupper() or token[0].isdigit() or _ARTICLE_PREFIX.match(token) or token.lower() in ARTICLES
+        ):
+            break
+        run.insert(0, word)
+    for i in range(len(run)):
+        tokens = [w.group().lower() for w in run[i:]]
+        if all(t in ARTICLES or t in COMMON_WORDS or t in DEMONYMS for t in tokens):
+            continue  # "Russian airbase", "the Military Airport": no name
+        names = " ".join(w.group() for w in run[i:])
+        if names.endswith(("'s", "’s")):
+            names = names[:-2]
+        yield run[i].start(), names
+
+
 def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """A name written as a river or lake ("the Donets river", "the river Dnipro") is that
     feature, not a town of the same name, unless it is also written as a town: alone and
@@ -1009,8 +1051,13 @@ class DocumentGeography:
             self.mentions.append(mention)
             relations.append(relation)
         self._groups = self._build_groups(relations)
+        airfields = self._airfield_groups()
+        if airfields:  # "Damascus International Airport" is the airport, not the city in its name
+            inside = [g for g in self._groups if any(a.start <= g.start and g.end <= a.end for a in airfields)]
+            self._groups = [g for g in self._groups if g not in inside]
+            self._groups = sorted([*self._groups, *airfields], key=lambda g: (g.start, g.end))
         self._group_starts = [g.start for g in self._groups]
-        self._features = self._feature_memory()
+        self._features = self._feature_memory(airfields)
         self._feature_starts = [fspan.start for fspan, _ in self._feature_spans]
         # A named feature whose place is known is itself a location in the text.
         for fspan, key in self._feature_spans:
@@ -1091,7 +1138,8 @@ class DocumentGeography:
         before = [g for g in self._within(own) if g.end <= span.start]
         if not before and index > 0:
             before = self._within(self._sentences[index - 1])
-        towns = {g.location.geonameid for g in before if g.kind_rank == 0}
+        # a town, not a feature or an airfield (they have no GeoNames id): "the city" is no airport
+        towns = {g.location.geonameid for g in before if g.kind_rank == 0 and g.location.geonameid is not None}
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
 
     @cached_property
@@ -1374,11 +1422,82 @@ class DocumentGeography:
             location, start, b.evidence.end, max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
         )
 
-    def _feature_memory(self) -> dict[str, Location]:
+    def _airfield_groups(self) -> list[_Group]:
+        """Air bases and airports named in the text ("the Abu al-Duhur military airbase").
+
+        The words before an airfield noun are read back for the longest run (up to
+        four words) that names an airfield of the gazetteer's airfield table; one is
+        kept only in a country where the story's towns lie and within
+        ``_AIRFIELD_REACH_KM`` of one of them, the nearest if several qualify.
+        """
+        text = self.doc.text
+        towns = [m for m in self.mentions if m.place.kind == KIND_NAMES[CITY]]
+        if not towns or _AIRFIELD_NOUN.search(text) is None:
+            return []
+        table = self.geocoder.gazetteer.airfields
+        found: dict[str, tuple[int, float] | None] = {}
+        groups: list[_Group] = []
+        for noun in _AIRFIELD_NOUN.finditer(text):
+            sentence = self._sentence_of(noun.start())
+            floor = max(sentence.start if sentence else 0, noun.start() - _AIRFIELD_NAME_CHARS)
+            for first, words in _airfield_names(text, floor, noun.start()):
+                if words not in found:
+                    found[words] = self._nearest_airfield(table.named(words), towns)
+                hit = found[words]
+                if hit is not None:
+                    groups.append(self._airfield_group(hit[0], first, noun.end(), sentence))
+                    break
+        return groups
+
+    def _nearest_airfield(self, named: list[tuple[int, float]], towns: list[PlaceMention]) -> tuple[int, float] | None:
+        """The airfield of ``named`` nearest a town the story names in its own country, if near
+        enough: ``_AIRFIELD_REACH_KM``, or ``_AIRFIELD_EXACT_REACH_KM`` for a name spelt exactly."""
+        gaz = self.geocoder.gazetteer
+        table = gaz.airfields
+        best: tuple[int, float] | None = None
+        for ident, alike in named:
+            country = gaz.countries[table.country[ident]][1]
+            lat, lon = table.lat[ident], table.lon[ident]
+            reach = _AIRFIELD_EXACT_REACH_KM if alike >= 1.0 else _AIRFIELD_REACH_KM
+            for town in towns:
+                if town.place.country != country:
+                    continue
+                distance = haversine_km(lat, lon, town.place.latitude, town.place.longitude)
+                if distance <= reach and (best is None or distance < best[1]):
+                    best = (ident, distance)
+        return best
+
+    def _airfield_group(self, ident: int, start: int, end: int, sentence: Span | None) -> _Group:
+        gaz = self.geocoder.gazetteer
+        field = gaz.airfields.airfield(ident)
+        _, country, iso, _, _ = gaz.countries[field.country]
+        lat, lon, precision = field.latitude, field.longitude, 1
+        text = self.doc.text
+        the = _THE_AT_END.search(text, max(0, start - 4), start)  # "near the Jirah airbase"
+        relation = relation_before(text, sentence.start if sentence else 0, the.start() if the else start)
+        if relation.kind in ("near", "direction", "part"):
+            precision, start = 2, relation.start
+        elif relation.kind == "offset" and relation.distance_km <= 300:
+            lat, lon = destination(lat, lon, relation.bearing, relation.distance_km)
+            precision, start = 2, relation.start
+        location = Location(
+            name=field.name,
+            latitude=lat,
+            longitude=lon,
+            admin1=gaz.admin1_units[field.admin1][2] if field.admin1 >= 0 else "",
+            country=country,
+            iso=iso,
+            geo_precision=precision,
+            evidence=(Span(start, end),),
+        )
+        return _Group(location, start, end, 0)
+
+    def _feature_memory(self, airfields: Sequence[_Group]) -> dict[str, Location]:
         """Named features (a pumping station, an airbase) and the place first seen with them.
 
         A feature the gazetteer lacks takes the location of a place named in the same
-        sentence; later mentions of the same feature name reuse it.
+        sentence; later mentions of the same feature name reuse it. A feature found as
+        an airfield (``airfields``) is that airfield.
         """
         memory: dict[str, Location] = {}
         self._feature_spans: list[tuple[Span, str]] = []
@@ -1391,6 +1510,10 @@ class DocumentGeography:
             key = strict_key(" ".join([*words, match.group("head")]))
             offset = match.start("name") + name.find(words[0])
             span = Span(offset, match.end())
+            airfield = next((g for g in airfields if g.start < span.end and span.start < g.end), None)
+            if airfield is not None:  # "Al Asad air base" is already placed at the field
+                memory.setdefault(key, airfield.location)
+                continue
             self._feature_spans.append((span, key))
             if key in memory:
                 continue

@@ -100,6 +100,14 @@ ORGANISATION_WORDS = _words(
     """
 )
 
+# Words that say what kind of airfield a name is, not which one ("Tall Afar Army Air Field").
+AIRFIELD_KIND_WORDS = _words(
+    """
+    air base airbase airport airfield airstrip aerodrome aeroport field strip airpark park heliport helipad
+    international regional municipal national domestic military army navy naval joint agricultural private
+    station landing highway auxiliary afb ab civil old new
+    """
+)
 # Words that name a man-made or natural feature; GeoNames (cities only) lacks them.
 FEATURE_WORDS = _words(
     """
