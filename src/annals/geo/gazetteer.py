@@ -975,9 +975,17 @@ def _admin1_units(
         overlap = len(codes_in_use & set(iso_codes))
         if codes_in_use and overlap >= 0.8 * len(codes_in_use) and agree >= max(1, disagree):
             # GeoNames uses the ISO codes here: join on the code, keep name matches as capitals.
+            # Where a name match pairs the code with another subdivision, the name wins: the
+            # numbering agrees for most units but not all (Turkey's plate codes run alphabetically
+            # to 67, GeoNames' to 81), and a unit's capital is better evidence than its number.
+            named = {id(entry[2]) for entry in matched.values()}
             for a1 in codes_in_use & set(iso_codes):
                 sub = iso_codes[a1]
-                capital = matched[a1][0] if a1 in matched and matched[a1][2] is sub else None
+                if a1 in matched and matched[a1][2] is not sub:
+                    continue
+                if a1 not in matched and id(sub) in named:
+                    continue
+                capital = matched[a1][0] if a1 in matched else None
                 matched[a1] = (capital or "", str(sub.name), sub)
         left_codes = [a1 for a1 in codes_in_use if a1 not in matched]
         used = {id(entry[2]) for entry in matched.values()}
@@ -995,6 +1003,8 @@ def _admin1_units(
         forms = _bare_region_names(name)
         if (cc_code, a1) in units:
             display, aliases = units[(cc_code, a1)]
+            if not _same_region_name(display, name):
+                display = name  # a capital that is not the unit's namesake (Recife for Pernambuco)
             units[(cc_code, a1)] = (display, list(dict.fromkeys([*aliases, name, *forms[:1]])))
             continue
         units[(cc_code, a1)] = (name, list(dict.fromkeys([name, *forms[:1]])))
@@ -1003,6 +1013,18 @@ def _admin1_units(
             capitals[(cc_code, a1)] = eponym
     skeleton.cache_clear()
     return units, capitals
+
+
+def _same_region_name(display: str, name: str) -> bool:
+    """Whether a unit's display name is its GeoNames name, type words and endings aside
+    ("Aleppo" and "Aleppo Governorate", "Donetsk" and "Donetsk Oblast"; not "Recife" and
+    "Pernambuco")."""
+    from annals.geo.names import similarity
+
+    display, name = (text.replace("’", "").replace("'", "") for text in (display, name))  # "Oblast’"
+    mine = {strict_key(form) for form in (display, *_bare_region_names(display))}
+    theirs = {strict_key(form) for form in (name, *_bare_region_names(name))}
+    return any(a and b and (a == b or similarity(a, b) >= 0.75) for a in mine for b in theirs)
 
 
 def _eponym(
