@@ -717,3 +717,29 @@ def test_the_city_after_an_airport_is_still_the_city(geocoder: Geocoder) -> None
     location = locate_phrase(geocoder.for_document(doc), "they shelled the city")
     assert location is not None
     assert location.name == "Kherson"
+
+
+def test_a_namesake_the_text_rules_out_backs_no_other_village(geocoder: Geocoder) -> None:
+    # The gazetteer's only Krasnopillia lies in Sumy Oblast, 200 km away; the text puts the
+    # story's one in Kramatorsk Raion. Mezenivka (Sumy), a loose match for the unlisted
+    # Mazanivka, lies beside that namesake: with it ruled out, nothing places Mazanivka there.
+    doc = make_doc(
+        "Russian troops attacked Bohorodychne and Krasnopillia, Kramatorsk Raion, Donetsk Oblast, "
+        "north of Sloviansk.\nShelling hit Mazanivka and Sviatohirsk on the same day.",
+        title="Battles of Bohorodychne and Krasnopillia",
+    )
+    geo = geocoder.for_document(doc)
+    assert not [m for m in geo.mentions if m.place.admin1 == "Sumy"]
+    location = locate_phrase(geo, "Shelling hit Mazanivka and Sviatohirsk on the same day")
+    assert location is not None and location.admin1 == "Donetsk"
+
+
+def test_a_town_named_like_its_governorate_is_the_town(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Israeli forces struck outposts near Quneitra, on the ceasefire line.",
+        place="Quneitra Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "struck outposts near Quneitra")
+    assert location is not None
+    assert location.geonameid is not None  # the town, not the governorate
+    assert location.geo_precision == 2

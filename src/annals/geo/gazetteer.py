@@ -1016,15 +1016,22 @@ def _admin1_units(
 
 
 def _same_region_name(display: str, name: str) -> bool:
-    """Whether a unit's display name is its GeoNames name, type words and endings aside
-    ("Aleppo" and "Aleppo Governorate", "Donetsk" and "Donetsk Oblast"; not "Recife" and
-    "Pernambuco")."""
-    from annals.geo.names import similarity
+    """Whether a unit's display name is its GeoNames name, type words, articles and
+    endings aside, or an older or shorter form of it ("Aleppo" and "Aleppo Governorate",
+    "Al Qunayţirah" and "Quneitra", "Dnipro" and "Dnipropetrovsk"; not "Recife" and
+    "Pernambuco", nor "Okazaki" and "Aichi")."""
+    from annals.geo.names import similarity, without_article
 
     display, name = (text.replace("’", "").replace("'", "") for text in (display, name))  # "Oblast’"
-    mine = {strict_key(form) for form in (display, *_bare_region_names(display))}
-    theirs = {strict_key(form) for form in (name, *_bare_region_names(name))}
-    return any(a and b and (a == b or similarity(a, b) >= 0.75) for a in mine for b in theirs)
+
+    def keys(text: str) -> set[str]:
+        return {strict_key(without_article(form) or form) for form in (text, *_bare_region_names(text))} - {""}
+
+    return any(
+        a == b or similarity(a, b) >= 0.6 or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+        for a in keys(display)
+        for b in keys(name)
+    )
 
 
 def _eponym(

@@ -458,12 +458,15 @@ class Geocoder:
         seeds: Iterable[int] = (),
         threshold: float | None = ACCEPT,
         similar: float = _SIMILAR_TEXT,
+        ruled_out: frozenset[tuple[str, int]] = frozenset(),
     ) -> list[int]:
         """The chosen place id per toponym (-1 if none clears ``threshold``).
 
         ``seeds`` are places known from outside the text (the infobox place): they
         set the focus and count as neighbours for proximity. ``threshold=None``
         accepts the best candidate whatever its score (for spans known to be places).
+        ``ruled_out`` holds (skeleton, place) pairs the text contradicts: that name
+        is not that place, so the place backs none of the article's weak names.
         """
         gaz = self.gazetteer
         names: dict[tuple[str, bool], _Name] = {}
@@ -533,6 +536,9 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
+        for entry in names.values():
+            if (entry.key, entry.choice) in ruled_out:
+                entry.choice, entry.score = -1, -math.inf
         lonely = self._lonely(names.values(), seed_list) if threshold is not None else set()
         out: list[int] = []
         for key in order:
@@ -1030,7 +1036,13 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
-        self._qualify(toponyms, chosen)
+        ruled_out = self._qualify(toponyms, chosen)
+        if ruled_out:  # resolve again without them: a namesake ruled out backs no other name
+            wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
+            chosen = geocoder.resolve(
+                toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out)
+            )
+            self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
         relations: list[Relation] = []
         previous: Relation = NO_RELATION
@@ -1222,6 +1234,7 @@ class DocumentGeography:
                 continue
             seeds = [p for _, p in places]
             cities = [(t, p) for t, p in places if gaz.kind[p] == CITY]
+
             regions = [(t, p) for t, p in places if gaz.kind[p] == ADMIN1]
             if len(cities) == 1 and cities[0][0].suffix not in (DISTRICT, AREA):
                 top, p, precision = cities[0][0], cities[0][1], 2
@@ -1239,7 +1252,7 @@ class DocumentGeography:
             return seeds, location
         return [], None
 
-    def _qualify(self, toponyms: list[Toponym], chosen: list[int]) -> None:
+    def _qualify(self, toponyms: list[Toponym], chosen: list[int]) -> set[tuple[str, int]]:
         """Drop a town the text places somewhere it does not lie.
 
         "The nearby village of X" lies near the town told of just before; "X north
@@ -1248,6 +1261,8 @@ class DocumentGeography:
         "Dmytrivka, Izium Raion" (or "Vorozhba in Lebedyn district") is the village of
         that district; when the gazetteer's only one of that name lies elsewhere, the
         district (its seat) is the better place.
+
+        Returns the (skeleton, place) pairs ruled out.
         """
         before = list(chosen)
         self._qualify_each(toponyms, chosen)
@@ -1259,6 +1274,7 @@ class DocumentGeography:
             for i, top in enumerate(toponyms):
                 if chosen[i] >= 0 and (skeleton(top.surface), chosen[i]) in wrong:
                     chosen[i] = -1
+        return wrong
 
     def _qualify_each(self, toponyms: list[Toponym], chosen: list[int]) -> None:
         """The rules of ``_qualify``, mention by mention."""
