@@ -743,3 +743,27 @@ def test_a_town_named_like_its_governorate_is_the_town(geocoder: Geocoder) -> No
     assert location is not None
     assert location.geonameid is not None  # the town, not the governorate
     assert location.geo_precision == 2
+
+
+def test_the_airbase_after_a_named_one_is_that_field(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "The army pushed east of Aleppo towards Deir Hafer. It reached the Jirah Military Airbase in March.\n"
+        "Two weeks later militants shelled the airbase again. Fighting also flared near the airbase.",
+        place="Aleppo Governorate, Syria",
+    )
+    geo = geocoder.for_document(doc)
+    again = locate_phrase(geo, "militants shelled the airbase again")
+    assert again is not None and km(again, JIRAH) < 1
+    assert words(doc, again) == ["the airbase"]
+    near = locate_phrase(geo, "Fighting also flared near the airbase")
+    assert near is not None and km(near, JIRAH) < 1 and near.geo_precision == 2
+
+
+def test_an_airbase_named_after_the_noun_is_not_the_last_one(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "The army pushed east of Aleppo towards Deir Hafer. It reached the Jirah Military Airbase in March.\n"
+        "Rebels later took the airbase of Taftanaz, north of Saraqib.",
+        place="Aleppo Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Rebels later took the airbase of Taftanaz")
+    assert location is not None and km(location, JIRAH) > 50

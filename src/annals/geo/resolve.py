@@ -179,6 +179,9 @@ _AIRFIELD_NAME_WORD = re.compile(r"[\w'’-]+")
 # Words between a name and its airfield noun that describe the field: "Kuweires military airport".
 _AIRFIELD_DESCRIBERS = frozenset(["military", "international", "army", "civil", "civilian", "main", "former", "old"])
 _THE_AT_END = re.compile(r"(?i)\bthe\s+\Z")
+# "the airbase", "the military airport": a field named before ("the airbase of X" names its own)
+_THE_AIRFIELD = re.compile(r"(?i)\bthe\s+(?:(?:military|main|strategic|nearby)\s+)?\Z")
+_NAME_FOLLOWS = re.compile(r"\s+(?:of|at|in|near)\s+[A-Z]|\s+[A-Z]")
 _BLANKS_AND_DESCRIBERS = re.compile(r"(?i)(?:\s+(?:" + "|".join(sorted(_AIRFIELD_DESCRIBERS)) + r"))*\s+")
 _ARTICLE_PREFIX = re.compile(r"\A(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")-[A-Z]")
 
@@ -1453,6 +1456,7 @@ class DocumentGeography:
         table = self.geocoder.gazetteer.airfields
         found: dict[str, tuple[int, float] | None] = {}
         groups: list[_Group] = []
+        last = -1  # the airfield named last: "the airbase" after it is that field
         for noun in _AIRFIELD_NOUN.finditer(text):
             sentence = self._sentence_of(noun.start())
             floor = max(sentence.start if sentence else 0, noun.start() - _AIRFIELD_NAME_CHARS)
@@ -1462,7 +1466,13 @@ class DocumentGeography:
                 hit = found[words]
                 if hit is not None:
                     groups.append(self._airfield_group(hit[0], first, noun.end(), sentence))
+                    last = hit[0]
                     break
+            else:
+                the = _THE_AIRFIELD.search(text, max(0, noun.start() - 20), noun.start())
+                if last >= 0 and the is not None and not noun.group().lower().endswith("s") \
+                        and _NAME_FOLLOWS.match(text, noun.end()) is None:
+                    groups.append(self._airfield_group(last, the.start(), noun.end(), sentence))
         return groups
 
     def _nearest_airfield(self, named: list[tuple[int, float]], towns: list[PlaceMention]) -> tuple[int, float] | None:
