@@ -27,6 +27,10 @@ def geocoder() -> Geocoder:
         ("Tall Afar Army Air Field", ["Tall Afar"]),
         ("Sevastopol Kozachya Bay Aerodrome (Khersones)", ["Sevastopol Kozachya Bay"]),
         ("Air Base", []),
+        # kind words go from the ends only: "New" and "Old" name the place
+        ("New Orleans Lakefront Airport", ["New Orleans Lakefront"]),
+        ("Naval Air Station Mayport", ["Mayport"]),
+        ("Pope Air Force Base", ["Pope"]),
     ],
 )
 def test_name_cores_drop_the_kind_of_field(name: str, cores: list[str]) -> None:

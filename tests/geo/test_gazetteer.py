@@ -68,6 +68,10 @@ def _town_admin1(gaz: Gazetteer, name: str, country: str) -> str:
         ("Aleppo", "SY", "Aleppo"),
         ("Dnipro", "UA", "Dnipro"),  # the old name, Dnipropetrovsk, is the unit's
         ("Al Qunayţirah", "SY", "Al Qunayţirah"),  # GeoNames' "Quneitra", transliterated
+        ("Damascus", "SY", "Damascus"),  # GeoNames' "Dimashq", romanised otherwise
+        # a loose name match does not outweigh a code GeoNames shares with ISO
+        ("Milwaukee", "US", "Wisconsin"),
+        ("Seattle", "US", "Washington"),
     ],
 )
 def test_gazetteer_towns_lie_in_their_own_admin1_unit(gaz: Gazetteer, town: str, country: str, admin1: str) -> None:
@@ -96,3 +100,9 @@ def test_gazetteer_damaged_cache_is_rebuilt(gaz: Gazetteer, monkeypatch: pytest.
     rebuilt = Gazetteer.load(tmp_path)
     assert len(rebuilt) == len(gaz)
     assert marshal.loads((tmp_path / real.name).read_bytes())["version"] == data["version"]
+
+
+def test_gazetteer_a_state_name_is_that_state_only(gaz: Gazetteer) -> None:
+    # GeoNames lists "Maine" among Milwaukee's names; Wisconsin must not answer to it
+    states = [p for p in gaz.candidates(skeleton("Maine")) if gaz.kind[p] == ADMIN1 and gaz.country_code(p) == "US"]
+    assert [gaz.names[p] for p in states] == ["Maine"]

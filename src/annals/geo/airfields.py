@@ -109,11 +109,16 @@ def name_cores(name: str) -> list[str]:
 
     "Jirah Air Base" -> ["Jirah"]; "Sirt International Airport / Ghardabiya Airbase"
     -> ["Sirt", "Ghardabiya"]; "Tall Afar Army Air Field" -> ["Tall Afar"].
-    Bracketed asides go; a name that is all kind words ("Air Base") has no core.
+    Kind words go from either end only ("New Orleans Lakefront Airport" keeps "New");
+    bracketed asides go; a name that is all kind words ("Air Base") has no core.
     """
     cores = []
     for part in _SPLIT_NAMES.split(re.sub(r"\([^)]*\)", " ", name)):
-        words = [w for w in _WORD.findall(part) if w.lower().strip(".") not in AIRFIELD_KIND_WORDS]
+        words = _WORD.findall(part)
+        while words and words[-1].lower().strip(".") in AIRFIELD_KIND_WORDS:
+            words.pop()
+        while words and words[0].lower().strip(".") in AIRFIELD_KIND_WORDS:
+            words.pop(0)
         if 0 < len(words) <= _CORE_WORDS and any(ch.isalpha() for ch in "".join(words)):
             cores.append(" ".join(words))
     return cores
@@ -148,7 +153,7 @@ def compile_airfields(
         if not keys:
             continue
         ident = len(names)
-        names.append(row["name"])
+        names.append(row.get("name") or "")
         cores.append("|".join(dict.fromkeys(spelling_key(core) for core in found)))
         lat.append(la)
         lon.append(lo)

@@ -50,7 +50,7 @@ from typing import Any
 from annals.errors import GeoError
 from annals.geo.airfields import Airfields, compile_airfields
 from annals.geo.areas import Ring, cell_centre, outline_centroid, parse_outline, unit_centres
-from annals.geo.names import fold, skeleton, strict_key
+from annals.geo.names import fold, similarity, skeleton, strict_key, without_article
 
 FORMAT_VERSION = 7
 
@@ -975,17 +975,28 @@ def _admin1_units(
         overlap = len(codes_in_use & set(iso_codes))
         if codes_in_use and overlap >= 0.8 * len(codes_in_use) and agree >= max(1, disagree):
             # GeoNames uses the ISO codes here: join on the code, keep name matches as capitals.
-            # Where a name match pairs the code with another subdivision, the name wins: the
-            # numbering agrees for most units but not all (Turkey's plate codes run alphabetically
-            # to 67, GeoNames' to 81), and a unit's capital is better evidence than its number.
-            named = {id(entry[2]) for entry in matched.values()}
+            # Where a capital that is its subdivision's namesake pairs the code with another
+            # subdivision, the namesake wins: the numbering agrees for most units but not all
+            # (Turkey's plate codes run alphabetically to 67, GeoNames' to 81). A looser name
+            # match (Milwaukee, which GeoNames also calls "Maine") does not outweigh a code.
+            # ... unless GeoNames' own name for the unit is the code's subdivision (Washington, the
+            # capital, is the namesake of the state, but GeoNames' DC is ISO's District of Columbia).
+            own = geonames_names or {}
+            namesakes = {
+                a1 for a1, (_, display, sub) in matched.items()
+                if _same_region_name(display, str(sub.name))
+                and not (a1 in iso_codes and iso_codes[a1] is not sub
+                         and _same_region_name(str(iso_codes[a1].name), own.get((cc_code, a1), "")))
+            }
+            claimed = {id(matched[a1][2]) for a1 in namesakes}
             for a1 in codes_in_use & set(iso_codes):
                 sub = iso_codes[a1]
-                if a1 in matched and matched[a1][2] is not sub:
+                if a1 in namesakes and matched[a1][2] is not sub:
                     continue
-                if a1 not in matched and id(sub) in named:
+                if a1 not in namesakes and id(sub) in claimed:
+                    matched.pop(a1, None)
                     continue
-                capital = matched[a1][0] if a1 in matched else None
+                capital = matched[a1][0] if a1 in matched and matched[a1][2] is sub else None
                 matched[a1] = (capital or "", str(sub.name), sub)
         left_codes = [a1 for a1 in codes_in_use if a1 not in matched]
         used = {id(entry[2]) for entry in matched.values()}
@@ -1003,6 +1014,17 @@ def _admin1_units(
         forms = _bare_region_names(name)
         if (cc_code, a1) in units:
             display, aliases = units[(cc_code, a1)]
+            # a capital named like the unit in either source vouches for the join ("Aleppo" for ISO's Ḩalab)
+            capital = capitals.get((cc_code, a1))
+            town = str(cities[capital]["name"]) if capital is not None else ""
+            vouched = bool(town) and (_same_region_name(town, aliases[0]) or _same_region_name(town, name))
+            if not vouched and not _same_region_name(aliases[0], name):
+                # Joined to a subdivision of another name by its number (Malaysia's 07 is Perak,
+                # ISO's MY-07 Pulau Pinang) or by a town that is not that subdivision's namesake:
+                # GeoNames' own name stands.
+                units[(cc_code, a1)] = (name, list(dict.fromkeys([name, *forms[:1]])))
+                capitals.pop((cc_code, a1), None)
+                continue
             if not _same_region_name(display, name):
                 display = name  # a capital that is not the unit's namesake (Recife for Pernambuco)
             units[(cc_code, a1)] = (display, list(dict.fromkeys([*aliases, name, *forms[:1]])))
@@ -1020,17 +1042,24 @@ def _same_region_name(display: str, name: str) -> bool:
     endings aside, or an older or shorter form of it ("Aleppo" and "Aleppo Governorate",
     "Al Qunayţirah" and "Quneitra", "Dnipro" and "Dnipropetrovsk"; not "Recife" and
     "Pernambuco", nor "Okazaki" and "Aichi")."""
-    from annals.geo.names import similarity, without_article
-
     display, name = (text.replace("’", "").replace("'", "") for text in (display, name))  # "Oblast’"
 
     def keys(text: str) -> set[str]:
         return {strict_key(without_article(form) or form) for form in (text, *_bare_region_names(text))} - {""}
 
+    def close(a: str, b: str) -> bool:
+        return a == b or similarity(a, b) >= 0.6 or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+    mine, theirs = keys(display), keys(name)
+    if any(close(a, b) for a in mine for b in theirs):
+        return True
+    # the same consonants under another romanisation ("Damascus" and "Dimashq"); a short
+    # skeleton says too little ("Sibu" and "Sabah" are both sVbV)
+    bones = {skeleton(a) for a in mine}
     return any(
-        a == b or similarity(a, b) >= 0.6 or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
-        for a in keys(display)
-        for b in keys(name)
+        min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+        for a in bones
+        for b in {skeleton(b) for b in theirs}
     )
 
 

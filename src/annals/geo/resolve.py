@@ -173,7 +173,7 @@ _FEATURE_REACH = 200  # characters from a feature's first word to its head noun,
 # Nouns of an airfield, and how far back its name may start ("the Abu al-Duhur military airbase").
 # On lower-case text; a literal first letter lets the scan skip ahead (ten times faster than a
 # leading \b), so a match inside a word is dropped by the caller.
-_AIRFIELD_NOUN = re.compile(r"a(?:ir(?:[ -]?base|port|[ -]?field|strip)|erodrome)s?\b")
+_AIRFIELD_NOUN = re.compile(r"a(?:ir(?:[ -]?force[ -]base|[ -]?base|port|[ -]?field|strip)|erodrome)s?\b")
 _AIRFIELD_NOUN_ANY_CASE = re.compile(_AIRFIELD_NOUN.pattern, re.IGNORECASE)
 _AIRFIELD_NAME_CHARS = 60
 _AIRFIELD_REACH_KM = 150.0  # an airfield is kept only this close to a town the story names
@@ -184,7 +184,8 @@ _AIRFIELD_DESCRIBERS = frozenset(["military", "international", "army", "civil", 
 _THE_AT_END = re.compile(r"(?i)\bthe\s+\Z")
 # "the airbase", "the military airport": a field named before ("the airbase of X" names its own)
 _THE_AIRFIELD = re.compile(r"(?i)\bthe\s+(?:(?:military|main|strategic|nearby)\s+)?\Z")
-_NAME_FOLLOWS = re.compile(r"\s+(?:of|at|in|near)\s+[A-Z]|\s+[A-Z]")
+# "the airbase of Taftanaz", "the military airbase at Kherson International Airport" (not "in April")
+_NAME_FOLLOWS = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?[A-Z]")
 _BLANKS_AND_DESCRIBERS = re.compile(r"(?i)(?:\s+(?:" + "|".join(sorted(_AIRFIELD_DESCRIBERS)) + r"))*\s+")
 _ARTICLE_PREFIX = re.compile(r"\A(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")-[A-Z]")
 
@@ -240,6 +241,7 @@ class _Group:
     end: int
     kind_rank: int
     origin: bool = False  # "advanced from X towards Y": where forces came from, not where they acted
+    airfield: bool = False  # an air base or airport, not a town
 
 
 @dataclass
@@ -488,6 +490,8 @@ class Geocoder:
             order.append(key)
         for entry in names.values():
             self._candidates(entry, similar)
+            if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
+                entry.candidates = [(p, e) for p, e in entry.candidates if (entry.key, p) not in ruled_out]
         _drop_named_in_full(names.values(), gaz)
         seed_list = [s for s in seeds if s >= 0]
         weights, own = self._focus(names.values(), seed_list)
@@ -542,9 +546,6 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
-        for entry in names.values():
-            if (entry.key, entry.choice) in ruled_out:
-                entry.choice, entry.score = -1, -math.inf
         lonely = self._lonely(names.values(), seed_list) if threshold is not None else set()
         out: list[int] = []
         for key in order:
@@ -601,6 +602,9 @@ class Geocoder:
         """How close a confident place must lie to back ``entry`` (0: it needs none)."""
         gaz = self.gazetteer
         p = entry.choice
+        if p >= 0 and gaz.kind[p] == ADMIN1 and p not in seeds and home is not None and gaz.country[p] != home \
+                and self._loose(entry, home):
+            return _SAME_PLACE_KM  # "Opening" (a heading) is not Penang: a loose spelling of a region abroad
         if p < 0 or gaz.kind[p] != CITY or p in seeds:
             return 0.0
         if entry.partial:
@@ -1171,8 +1175,7 @@ class DocumentGeography:
         before = [g for g in self._within(own) if g.end <= span.start]
         if not before and index > 0:
             before = self._within(self._sentences[index - 1])
-        # a town, not a feature or an airfield (they have no GeoNames id): "the city" is no airport
-        towns = {g.location.geonameid for g in before if g.kind_rank == 0 and g.location.geonameid is not None}
+        towns = {g.location.geonameid for g in before if g.kind_rank == 0 and not g.airfield}  # no airport
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
 
     @cached_property
@@ -1469,37 +1472,55 @@ class DocumentGeography:
         """
         text = self.doc.text
         lower = text.lower()
-        if len(lower) != len(text) or ("air" not in lower and "aerodrome" not in lower):
-            lower = text  # a case change that moves offsets: search the text itself, ignoring case
-        towns = list({m.place.id: m.place for m in self.mentions if m.place.kind == KIND_NAMES[CITY]}.values())
+        if "air" not in lower and "aerodrome" not in lower:
+            return []
+        # Where the story lies: its towns, else the article's place.
+        towns = list({(m.place.country, m.place.latitude, m.place.longitude)
+                      for m in self.mentions if m.place.kind == KIND_NAMES[CITY]})
+        if not towns and self.article_place is not None:
+            place = self.article_place
+            towns = [(place.country, place.latitude, place.longitude)]
         if not towns:
             return []
         table = self.geocoder.gazetteer.airfields
         found: dict[str, tuple[int, float] | None] = {}
         groups: list[_Group] = []
         last = -1  # the airfield named last: "the airbase" after it is that field
-        nouns = _AIRFIELD_NOUN.finditer(lower) if lower is not text else _AIRFIELD_NOUN_ANY_CASE.finditer(text)
+        last_sentence: Span | None = None
+        # lower() keeps offsets for almost every text; where it does not, scan ignoring case
+        nouns = _AIRFIELD_NOUN.finditer(lower) if len(lower) == len(text) else _AIRFIELD_NOUN_ANY_CASE.finditer(text)
         for noun in nouns:
             if noun.start() > 0 and text[noun.start() - 1].isalnum():
                 continue  # inside a word ("chairport")
             sentence = self._sentence_of(noun.start())
             floor = max(sentence.start if sentence else 0, noun.start() - _AIRFIELD_NAME_CHARS)
+            named = False
             for first, words in _airfield_names(text, floor, noun.start()):
+                named = True
                 if words not in found:
                     found[words] = self._nearest_airfield(table.named(words), towns)
                 hit = found[words]
                 if hit is not None:
                     groups.append(self._airfield_group(hit[0], first, noun.end(), sentence))
-                    last = hit[0]
+                    last, last_sentence = hit[0], sentence
                     break
             else:
+                if named:
+                    # A field the table lacks ("ISIL attacked the T4 airbase"): "the airbase" after it is
+                    # not the last one, unless it is another name of that one in the same sentence
+                    # ("the Tiyas Military Airbase (also called T4 airbase)").
+                    if sentence != last_sentence:
+                        last = -1
+                    continue
                 the = _THE_AIRFIELD.search(text, max(0, noun.start() - 20), noun.start())
                 if last >= 0 and the is not None and not noun.group().lower().endswith("s") \
                         and _NAME_FOLLOWS.match(text, noun.end()) is None:
                     groups.append(self._airfield_group(last, the.start(), noun.end(), sentence))
         return groups
 
-    def _nearest_airfield(self, named: list[tuple[int, float]], towns: list[Place]) -> tuple[int, float] | None:
+    def _nearest_airfield(
+        self, named: list[tuple[int, float]], towns: list[tuple[str, float, float]]
+    ) -> tuple[int, float] | None:
         """The airfield of ``named`` nearest a town the story names in its own country, if near
         enough: ``_AIRFIELD_REACH_KM``, or ``_AIRFIELD_EXACT_REACH_KM`` for a name spelt exactly."""
         gaz = self.geocoder.gazetteer
@@ -1509,10 +1530,10 @@ class DocumentGeography:
             country = gaz.countries[table.country[ident]][1]
             lat, lon = table.lat[ident], table.lon[ident]
             reach = _AIRFIELD_EXACT_REACH_KM if alike >= 1.0 else _AIRFIELD_REACH_KM
-            for town in towns:
-                if town.country != country:
+            for town_country, town_lat, town_lon in towns:
+                if town_country != country:
                     continue
-                distance = haversine_km(lat, lon, town.latitude, town.longitude)
+                distance = haversine_km(lat, lon, town_lat, town_lon)
                 if distance <= reach and (best is None or distance < best[1]):
                     best = (ident, distance)
         return best
@@ -1540,7 +1561,7 @@ class DocumentGeography:
             geo_precision=precision,
             evidence=(Span(start, end),),
         )
-        return _Group(location, start, end, 0)
+        return _Group(location, start, end, 0, airfield=True)
 
     def _feature_memory(self, airfields: Sequence[_Group]) -> dict[str, Location]:
         """Named features (a pumping station, an airbase) and the place first seen with them.

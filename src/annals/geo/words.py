@@ -100,12 +100,13 @@ ORGANISATION_WORDS = _words(
     """
 )
 
-# Words that say what kind of airfield a name is, not which one ("Tall Afar Army Air Field").
+# Words that say what kind of airfield a name is, not which one: "Tall Afar Army Air Field",
+# "Naval Air Station Mayport", "Pope Air Force Base" (stripped from a name's ends only).
 AIRFIELD_KIND_WORDS = _words(
     """
     air base airbase airport airfield airstrip aerodrome aeroport field strip airpark park heliport helipad
     international regional municipal national domestic military army navy naval joint agricultural private
-    station landing highway auxiliary afb ab civil old new
+    station landing highway auxiliary afb ab civil force
     """
 )
 # Words that name a man-made or natural feature; GeoNames (cities only) lacks them.
