@@ -1058,7 +1058,8 @@ class DocumentGeography:
         toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         ruled_out = self._qualify(toponyms, chosen)
-        if ruled_out:  # resolve again without them: a namesake ruled out backs no other name
+        if ruled_out and self._may_back(ruled_out, seeds, chosen):
+            # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
                 toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out)
@@ -1275,6 +1276,19 @@ class DocumentGeography:
             )
             return seeds, location
         return [], None
+
+    def _may_back(self, ruled_out: set[tuple[str, int]], seeds: list[int], chosen: list[int]) -> bool:
+        """Whether a ruled-out place seeds the story or lies within reach of a small town
+        chosen for another name (so that resolving again could change it)."""
+        gaz = self.geocoder.gazetteer
+        wrong = {p for _, p in ruled_out}
+        if not wrong.isdisjoint(seeds):
+            return True
+        small = {p for p in chosen if p >= 0 and p not in wrong and gaz.kind[p] == CITY
+                 and gaz.population[p] < _SMALL_TOWN}
+        return any(
+            haversine_km(gaz.lat[w], gaz.lon[w], gaz.lat[p], gaz.lon[p]) < _WEAK_REACH_KM for w in wrong for p in small
+        )
 
     def _qualify(self, toponyms: list[Toponym], chosen: list[int]) -> set[tuple[str, int]]:
         """Drop a town the text places somewhere it does not lie.
