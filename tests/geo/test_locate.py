@@ -802,3 +802,18 @@ def test_a_heading_word_spelt_like_a_region_abroad_is_no_place(geocoder: Geocode
     )
     geo = geocoder.for_document(doc)
     assert not [m for m in geo.mentions if m.place.country != "Syria"]
+
+
+def test_the_story_centre_is_a_town_named_itself_not_one_named_as_a_direction(geocoder: Geocoder) -> None:
+    # Bakhmut is named three times, but only to say where the fighting lay around it;
+    # Soledar is where it was, named twice: events with no place of their own go there.
+    doc = make_doc(
+        "Wagner units attacked north of Bakhmut in August.\n"
+        "Fighting spread in the northern Bakhmut countryside and northeast of Bakhmut.\n"
+        "Ukrainian units held Soledar. Reinforcements reached Soledar.\n"
+        "Later the assault resumed.",
+        place="Donetsk Oblast, Ukraine",
+        title="2022 test campaign",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Later the assault resumed")
+    assert location is not None and location.name == "Soledar"

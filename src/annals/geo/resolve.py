@@ -176,6 +176,10 @@ _FEATURE_REACH = 200  # characters from a feature's first word to its head noun,
 _AIRFIELD_NOUN = re.compile(r"a(?:ir(?:[ -]?force[ -]base|[ -]?base|port|[ -]?field|strip)|erodrome)s?\b")
 _AIRFIELD_NOUN_ANY_CASE = re.compile(_AIRFIELD_NOUN.pattern, re.IGNORECASE)
 _AIRFIELD_NAME_CHARS = 60
+_BACK_MATTER = re.compile(r"(?i)(?:see also|references|notes|external links|further reading|bibliography)\b")
+_COMPASS_STEMS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "countryside"]
+)
 _AIRFIELD_REACH_KM = 150.0  # an airfield is kept only this close to a town the story names
 _AIRFIELD_EXACT_REACH_KM = 400.0  # ... or this close when its name is spelt exactly
 _AIRFIELD_NAME_WORD = re.compile(r"[\w'’-]+")
@@ -242,6 +246,7 @@ class _Group:
     kind_rank: int
     origin: bool = False  # "advanced from X towards Y": where forces came from, not where they acted
     airfield: bool = False  # an air base or airport, not a town
+    around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
 
 
 @dataclass
@@ -1151,10 +1156,13 @@ class DocumentGeography:
             return None
         home = self.main_country()
         region = self.article_place.admin1 if self.article_place is not None else ""
+        back_matter = [sec.span for sec in self.doc.sections if _BACK_MATTER.match(sec.title.strip())]
         candidates = [
             m for m in self.mentions
             if m.place.kind == KIND_NAMES[CITY] and m.place.country == home
             and (not region or m.place.admin1 == region)
+            and not _around_town(m.relation)  # "southwest of Aleppo", "the southern Aleppo countryside"
+            and not any(b.start <= m.span.start < b.end for b in back_matter)  # "See also: Battle of X"
         ]
         towns = Counter(m.place.id for m in candidates)
         if not towns:
@@ -1451,6 +1459,7 @@ class DocumentGeography:
                     _KIND_RANK_NAME[mention.place.kind],
                     relation.kind == "from" and not _LEFT_FROM.search(text, max(0, relation.start - 30), relation.start)
                     and not _DISTANCE.search(text, max(0, relation.start - 20), relation.start),
+                    around=relation.kind == "part" or mention.relation == "area",
                 )
             )
         return groups
@@ -1671,7 +1680,9 @@ class DocumentGeography:
             if home:  # a country named in passing ("aid from Australia") is not where this happened
                 earlier = [g for g in earlier if g.location.country == home]
             if earlier:
-                towns = [g for g in earlier if g.kind_rank == 0]
+                # a town itself before "the southern X countryside" (the land around a town)
+                towns = [g for g in earlier if g.kind_rank == 0 and not g.around] or \
+                    [g for g in earlier if g.kind_rank == 0]
                 last = (towns or earlier)[-1]
                 latest = last.location
                 place = self.article_place
@@ -1717,6 +1728,15 @@ class DocumentGeography:
 
 
 _KIND_RANK_NAME = {name: kind for kind, name in KIND_NAMES.items()}  # kinds are numbered by size
+
+
+def _around_town(label: str) -> bool:
+    """Whether a relation label puts the event in the land around a town, not in it:
+    "southwest of", "the southern", "countryside of", an area word."""
+    if label == "area":
+        return True
+    words = label.lower().split()
+    return any(w.rstrip("ern") in _COMPASS_STEMS or w in _COMPASS_STEMS for w in words) and "near" not in words
 
 
 def _location(name: str, place: Place, lat: float, lon: float, precision: int, evidence: tuple[Span, ...]) -> Location:
