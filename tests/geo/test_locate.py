@@ -817,3 +817,23 @@ def test_the_story_centre_is_a_town_named_itself_not_one_named_as_a_direction(ge
     )
     location = locate_phrase(geocoder.for_document(doc), "Later the assault resumed")
     assert location is not None and location.name == "Soledar"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the towns that name a road's ends are not where the story is
+        "Shells fell on the Bakhmut–Lysychansk highway. Convoys left the Bakhmut–Lysychansk highway. "
+        "Officials in Bakhmut reported it.\n",
+        # named as often as a city, the smaller town is the story's own place
+        "Officials in Bakhmut reported it. Refugees reached Bakhmut.\n",
+    ],
+)
+def test_the_story_centre_is_the_story_s_own_town(geocoder: Geocoder, lead: str) -> None:
+    doc = make_doc(
+        lead + "Ukrainian units held Soledar. Reinforcements reached Soledar.\nLater the assault resumed.",
+        place="Donetsk Oblast, Ukraine",
+        title="2022 test campaign",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Later the assault resumed")
+    assert location is not None and location.name == "Soledar"

@@ -176,6 +176,9 @@ _FEATURE_REACH = 200  # characters from a feature's first word to its head noun,
 _AIRFIELD_NOUN = re.compile(r"a(?:ir(?:[ -]?force[ -]base|[ -]?base|port|[ -]?field|strip)|erodrome)s?\b")
 _AIRFIELD_NOUN_ANY_CASE = re.compile(_AIRFIELD_NOUN.pattern, re.IGNORECASE)
 _AIRFIELD_NAME_CHARS = 60
+# A town that names one end of a road ("the Damascus–Aleppo highway") is not where the story is.
+_ROAD_END = re.compile(r"[–-][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:highway|road|motorway|railway)\b")
+_ROAD_START = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?[–-]\Z")
 _BACK_MATTER = re.compile(r"(?i)(?:see also|references|notes|external links|further reading|bibliography)\b")
 _COMPASS_STEMS = frozenset(
     ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "countryside"]
@@ -1163,16 +1166,22 @@ class DocumentGeography:
             and (not region or m.place.admin1 == region)
             and not _around_town(m.relation)  # "southwest of Aleppo", "the southern Aleppo countryside"
             and not any(b.start <= m.span.start < b.end for b in back_matter)  # "See also: Battle of X"
+            and not _ROAD_END.match(self.doc.text, m.span.end)  # "the Damascus–Aleppo highway"
+            and not _ROAD_START.search(self.doc.text, max(0, m.span.start - 40), m.span.start)
         ]
         towns = Counter(m.place.id for m in candidates)
         if not towns:
             return None
         beside = self._beside_subject(candidates)
-        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1]))
+        # named as often, the smaller town is the story's own place; the larger, a landmark
+        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1], -self._population(item[0])))
         if count < 2 and not beside[place_id]:
             return None
         m = next(m for m in self.mentions if m.place.id == place_id)
         return _location(m.name, m.place, m.latitude, m.longitude, 3, (m.evidence,))
+
+    def _population(self, place: int) -> int:
+        return self.geocoder.gazetteer.population[place]
 
     def _one_town_before(self, span: Span) -> bool:
         """Whether the sentence before ``span`` (or its own start) names exactly one town,
