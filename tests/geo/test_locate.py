@@ -632,7 +632,7 @@ def test_half_a_name_is_a_place_only_when_also_named_alone(geocoder: Geocoder) -
     assert "Baalbek" in names_found(geocoder.for_document(doc))
 
 
-# -- airfields ---------------------------------------------------------------
+# -- airfields, ruled-out namesakes, the story's centre --------------------------
 # Where OurAirports puts the fields these tests name (latitude, longitude).
 JIRAH = (36.0967, 37.9365)
 ABU_AL_DUHUR = (35.7322, 37.1042)
