@@ -1173,15 +1173,13 @@ class DocumentGeography:
         if not towns:
             return None
         beside = self._beside_subject(candidates)
+        population = self.geocoder.gazetteer.population
         # named as often, the smaller town is the story's own place; the larger, a landmark
-        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1], -self._population(item[0])))
+        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1], -population[item[0]]))
         if count < 2 and not beside[place_id]:
             return None
         m = next(m for m in self.mentions if m.place.id == place_id)
         return _location(m.name, m.place, m.latitude, m.longitude, 3, (m.evidence,))
-
-    def _population(self, place: int) -> int:
-        return self.geocoder.gazetteer.population[place]
 
     def _one_town_before(self, span: Span) -> bool:
         """Whether the sentence before ``span`` (or its own start) names exactly one town,
@@ -1276,7 +1274,6 @@ class DocumentGeography:
                 continue
             seeds = [p for _, p in places]
             cities = [(t, p) for t, p in places if gaz.kind[p] == CITY]
-
             regions = [(t, p) for t, p in places if gaz.kind[p] == ADMIN1]
             if len(cities) == 1 and cities[0][0].suffix not in (DISTRICT, AREA):
                 top, p, precision = cities[0][0], cities[0][1], 2
@@ -1514,7 +1511,6 @@ class DocumentGeography:
             towns = [(place.country, place.latitude, place.longitude)]
         if not towns:
             return []
-        table = self.geocoder.gazetteer.airfields
         found: dict[str, tuple[int, float] | None] = {}
         groups: list[_Group] = []
         last = -1  # the airfield named last: "the airbase" after it is that field
@@ -1526,29 +1522,40 @@ class DocumentGeography:
                 continue  # inside a word ("chairport")
             sentence = self._sentence_of(noun.start())
             floor = max(sentence.start if sentence else 0, noun.start() - _AIRFIELD_NAME_CHARS)
-            named = False
-            for first, words in _airfield_names(text, floor, noun.start()):
-                named = True
-                if words not in found:
-                    found[words] = self._nearest_airfield(table.named(words), towns)
-                hit = found[words]
-                if hit is not None:
-                    groups.append(self._airfield_group(hit[0], first, noun.end(), sentence))
-                    last, last_sentence = hit[0], sentence
-                    break
-            else:
-                if named:
-                    # A field the table lacks ("ISIL attacked the T4 airbase"): "the airbase" after it is
-                    # not the last one, unless it is another name of that one in the same sentence
-                    # ("the Tiyas Military Airbase (also called T4 airbase)").
-                    if sentence != last_sentence:
-                        last = -1
-                    continue
+            named = list(_airfield_names(text, floor, noun.start()))
+            hit = self._first_airfield(named, found, towns)
+            if hit is not None:
+                ident, first = hit
+                groups.append(self._airfield_group(ident, first, noun.end(), sentence))
+                last, last_sentence = ident, sentence
+            elif named:
+                # A field the table lacks ("ISIL attacked the T4 airbase"): "the airbase" after it is
+                # not the last one, unless it is another name of that one in the same sentence
+                # ("the Tiyas Military Airbase (also called T4 airbase)").
+                if sentence != last_sentence:
+                    last = -1
+            elif last >= 0 and not noun.group().lower().endswith("s") and not _NAME_FOLLOWS.match(text, noun.end()):
                 the = _THE_AIRFIELD.search(text, max(0, noun.start() - 20), noun.start())
-                if last >= 0 and the is not None and not noun.group().lower().endswith("s") \
-                        and _NAME_FOLLOWS.match(text, noun.end()) is None:
+                if the is not None:  # "the airbase": the field named last
                     groups.append(self._airfield_group(last, the.start(), noun.end(), sentence))
         return groups
+
+    def _first_airfield(
+        self,
+        named: list[tuple[int, str]],
+        found: dict[str, tuple[int, float] | None],
+        towns: list[tuple[str, float, float]],
+    ) -> tuple[int, int] | None:
+        """(airfield, start of its name) for the longest of the ``named`` word runs that
+        names a field near the story; ``found`` memoises the lookups of a document."""
+        table = self.geocoder.gazetteer.airfields
+        for first, words in named:
+            if words not in found:
+                found[words] = self._nearest_airfield(table.named(words), towns)
+            hit = found[words]
+            if hit is not None:
+                return hit[0], first
+        return None
 
     def _nearest_airfield(
         self, named: list[tuple[int, float]], towns: list[tuple[str, float, float]]
