@@ -71,3 +71,21 @@ def test_compile_reads_the_csv_and_skips_bad_rows(tmp_path: Path) -> None:
 
 def test_missing_data_package_means_no_airfields() -> None:
     assert len(Airfields(compile_airfields(None, {}, lambda la, lo, cc: -1))) == 0
+
+
+def test_compile_survives_a_truncated_or_odd_file(tmp_path: Path) -> None:
+    # no "name" column (an alternate name stands in), a file cut off mid-stream (what was
+    # read stands), an empty file: nothing raises
+    odd = tmp_path / "odd.csv.gz"
+    header = b"id,type,latitude_deg,longitude_deg,iso_country,keywords\n"
+    odd.write_bytes(gzip.compress(header + b"1,closed,1,2,SY,Alpha Air Base\n"))
+    assert Airfields(compile_airfields(odd, {"SY": 0}, lambda la, lo, cc: -1)).names == ["Alpha Air Base"]
+    header = b"id,type,name,latitude_deg,longitude_deg,iso_country\n"
+    whole = gzip.compress(header + b"1,closed,Beta Airfield,1,2,SY\n" * 500)
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    table = Airfields(compile_airfields(cut, {"SY": 0}, lambda la, lo, cc: -1))
+    assert len(table) <= 500
+    empty = tmp_path / "empty.csv.gz"
+    empty.write_bytes(b"")
+    assert len(Airfields(compile_airfields(empty, {"SY": 0}, lambda la, lo, cc: -1))) == 0

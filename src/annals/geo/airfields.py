@@ -148,12 +148,13 @@ def compile_airfields(
             continue
         if not (-90 <= la <= 90 and -180 <= lo <= 180) or math.isnan(la + lo):
             continue
-        found = [core for text in _all_names(row) for core in name_cores(text)]
+        known = [text for text in _all_names(row) if text]
+        found = [core for text in known for core in name_cores(text)]
         keys = {skeleton(core) for core in found} - {""}
         if not keys:
             continue
         ident = len(names)
-        names.append(row.get("name") or "")
+        names.append(known[0])  # its name, else its first alternate name
         cores.append("|".join(dict.fromkeys(spelling_key(core) for core in found)))
         lat.append(la)
         lon.append(lo)
