@@ -837,3 +837,12 @@ def test_the_story_centre_is_the_story_s_own_town(geocoder: Geocoder, lead: str)
     )
     location = locate_phrase(geocoder.for_document(doc), "Later the assault resumed")
     assert location is not None and location.name == "Soledar"
+
+
+def test_no_airfield_is_read_inside_an_actor_name(geocoder: Geocoder) -> None:
+    text = "The army pushed east of Aleppo towards Deir Hafer. The Jirah Airbase Brigade attacked Maskanah."
+    doc = make_doc(text, place="Aleppo Governorate, Syria")
+    start = text.index("Jirah Airbase Brigade")
+    geo = geocoder.for_document(doc, exclude=[Span(start, start + len("Jirah Airbase Brigade"))])
+    location = locate_phrase(geo, "The Jirah Airbase Brigade attacked Maskanah")
+    assert location is not None and location.name != "Jirah Air Base"

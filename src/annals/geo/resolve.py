@@ -1063,6 +1063,7 @@ class DocumentGeography:
         self._paragraph_starts = [p.start for p in self._paragraphs]
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
+        self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         ruled_out = self._qualify(toponyms, chosen)
@@ -1518,8 +1519,8 @@ class DocumentGeography:
         # lower() keeps offsets for almost every text; where it does not, scan ignoring case
         nouns = _AIRFIELD_NOUN.finditer(lower) if len(lower) == len(text) else _AIRFIELD_NOUN_ANY_CASE.finditer(text)
         for noun in nouns:
-            if noun.start() > 0 and text[noun.start() - 1].isalnum():
-                continue  # inside a word ("chairport")
+            if (noun.start() > 0 and text[noun.start() - 1].isalnum()) or self._in_excluded(noun.start()):
+                continue  # inside a word ("chairport") or an actor's name
             sentence = self._sentence_of(noun.start())
             floor = max(sentence.start if sentence else 0, noun.start() - _AIRFIELD_NAME_CHARS)
             named = list(_airfield_names(text, floor, noun.start()))
@@ -1539,6 +1540,11 @@ class DocumentGeography:
                 if the is not None:  # "the airbase": the field named last
                     groups.append(self._airfield_group(last, the.start(), noun.end(), sentence))
         return groups
+
+    def _in_excluded(self, position: int) -> bool:
+        """Whether ``position`` lies inside one of the excluded spans (actor names)."""
+        i = bisect.bisect_right(self._excluded, Span(position, len(self.doc.text) + 1)) - 1
+        return i >= 0 and self._excluded[i].start <= position < self._excluded[i].end
 
     def _first_airfield(
         self,
