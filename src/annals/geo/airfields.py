@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annals.geo.names import similarity, skeleton, strict_key, without_article
+from annals.geo.names import similarity, skeleton, spelling_key
 from annals.geo.words import AIRFIELD_KIND_WORDS
 
 # Kinds of OurAirports entry kept: fields with a runway, open or closed (a closed
@@ -92,11 +92,6 @@ class Airfields:
         return Airfield(
             ident, self.names[ident], self.lat[ident], self.lon[ident], self.country[ident], self.admin1[ident]
         )
-
-
-def spelling_key(name: str) -> str:
-    """The name's exact key without a leading Arabic article ("Al-Jarrah" -> "jarrah")."""
-    return strict_key(without_article(name) or name)
 
 
 def empty() -> dict[str, Any]:

@@ -50,7 +50,7 @@ from typing import Any
 from annals.errors import GeoError
 from annals.geo.airfields import Airfields, compile_airfields
 from annals.geo.areas import Ring, cell_centre, outline_centroid, parse_outline, unit_centres
-from annals.geo.names import fold, similarity, skeleton, strict_key, without_article
+from annals.geo.names import fold, similarity, skeleton, spelling_key, strict_key
 
 FORMAT_VERSION = 7
 
@@ -1045,7 +1045,7 @@ def _same_region_name(display: str, name: str) -> bool:
     display, name = (text.replace("’", "").replace("'", "") for text in (display, name))  # "Oblast’"
 
     def keys(text: str) -> set[str]:
-        return {strict_key(without_article(form) or form) for form in (text, *_bare_region_names(text))} - {""}
+        return {spelling_key(form) for form in (text, *_bare_region_names(text))} - {""}
 
     def close(a: str, b: str) -> bool:
         return a == b or similarity(a, b) >= 0.6 or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))

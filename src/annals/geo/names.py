@@ -141,6 +141,12 @@ def without_article(name: str) -> str:
     return "".join(tokens[1:])
 
 
+def spelling_key(name: str) -> str:
+    """The name's exact key without a leading Arabic article ("Al-Jarrah" -> "jarrah"), for
+    comparing spellings when the article is written one way or left out."""
+    return strict_key(without_article(name) or name)
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """The transliteration-insensitive key of ``name`` ("" if too short to be useful)."""

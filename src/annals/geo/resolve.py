@@ -180,15 +180,11 @@ _AIRFIELD_NAME_CHARS = 60
 _ROAD_END = re.compile(r"[–-][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:highway|road|motorway|railway)\b")
 _ROAD_START = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?[–-]\Z")
 _BACK_MATTER = re.compile(r"(?i)(?:see also|references|notes|external links|further reading|bibliography)\b")
-_COMPASS_STEMS = frozenset(
-    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "countryside"]
-)
 _AIRFIELD_REACH_KM = 150.0  # an airfield is kept only this close to a town the story names
 _AIRFIELD_EXACT_REACH_KM = 400.0  # ... or this close when its name is spelt exactly
 _AIRFIELD_NAME_WORD = re.compile(r"[\w'’-]+")
 # Words between a name and its airfield noun that describe the field: "Kuweires military airport".
 _AIRFIELD_DESCRIBERS = frozenset(["military", "international", "army", "civil", "civilian", "main", "former", "old"])
-_THE_AT_END = re.compile(r"(?i)\bthe\s+\Z")
 # "the airbase", "the military airport": a field named before ("the airbase of X" names its own)
 _THE_AIRFIELD = re.compile(r"(?i)\bthe\s+(?:(?:military|main|strategic|nearby)\s+)?\Z")
 # "the airbase of Taftanaz", "the military airbase at Kherson International Airport" (not "in April")
@@ -1392,16 +1388,8 @@ class DocumentGeography:
         kind = place.kind
         precision = 1 if kind == "city" else 2 if kind == "admin2" else 3
         label = relation.label
-        lat, lon = place.latitude, place.longitude
-        start = top.start
-        if relation.kind in ("near", "direction", "part"):
-            precision = max(precision, 2)
-            start = relation.start
-        elif relation.kind == "offset" and relation.distance_km <= 300:
-            lat, lon = destination(lat, lon, relation.bearing, relation.distance_km)
-            precision = max(precision, 2)
-            start = relation.start
-        elif relation.kind in ("between", "from"):
+        lat, lon, precision, start = _positioned(relation, place.latitude, place.longitude, precision, top.start)
+        if relation.kind in ("between", "from"):
             label = ""  # decided when the pair is built
         end = top.end
         if top.suffix in (FEATURE, AREA, DISTRICT):
@@ -1587,15 +1575,10 @@ class DocumentGeography:
         gaz = self.geocoder.gazetteer
         field = gaz.airfields.airfield(ident)
         _, country, iso, _, _ = gaz.countries[field.country]
-        lat, lon, precision = field.latitude, field.longitude, 1
         text = self.doc.text
-        the = _THE_AT_END.search(text, max(0, start - 4), start)  # "near the Jirah airbase"
+        the = _THE_BEFORE.search(text, max(0, start - 4), start)  # "near the Jirah airbase"
         relation = relation_before(text, sentence.start if sentence else 0, the.start() if the else start)
-        if relation.kind in ("near", "direction", "part"):
-            precision, start = 2, relation.start
-        elif relation.kind == "offset" and relation.distance_km <= 300:
-            lat, lon = destination(lat, lon, relation.bearing, relation.distance_km)
-            precision, start = 2, relation.start
+        lat, lon, precision, start = _positioned(relation, field.latitude, field.longitude, 1, start)
         location = Location(
             name=field.name,
             latitude=lat,
@@ -1752,13 +1735,27 @@ class DocumentGeography:
 _KIND_RANK_NAME = {name: kind for kind, name in KIND_NAMES.items()}  # kinds are numbered by size
 
 
+def _positioned(
+    relation: Relation, lat: float, lon: float, precision: int, start: int
+) -> tuple[float, float, int, int]:
+    """A place's point, precision and evidence start once the relation before it applies:
+    "near X", "north of X" and "southern X" keep X's point at precision 2 at least; "10 km
+    north of X" moves it (within 300 km)."""
+    if relation.kind in ("near", "direction", "part"):
+        return lat, lon, max(precision, 2), relation.start
+    if relation.kind == "offset" and relation.distance_km <= 300:
+        lat, lon = destination(lat, lon, relation.bearing, relation.distance_km)
+        return lat, lon, max(precision, 2), relation.start
+    return lat, lon, precision, start
+
+
 def _around_town(label: str) -> bool:
     """Whether a relation label puts the event in the land around a town, not in it:
     "southwest of", "the southern", "countryside of", an area word."""
     if label == "area":
         return True
     words = label.lower().split()
-    return any(w.rstrip("ern") in _COMPASS_STEMS or w in _COMPASS_STEMS for w in words) and "near" not in words
+    return "near" not in words and any(w == "countryside" or compass_bearing(w) is not None for w in words)
 
 
 def _location(name: str, place: Place, lat: float, lon: float, precision: int, evidence: tuple[Span, ...]) -> Location:
