@@ -90,17 +90,18 @@ _ATTEMPT = re.compile(
     r"(?i)\b(?:attempt(?:s|ed)?(?:\s+by\s+(?:the\s+)?\S+)?|fail(?:ed|ure|s)?|unable|unsuccessfully\s+tried)\s+to\s+"
     r"(?:\S+\s+){0,2}$"
 )
-# what a capture takes when it takes no ground: men, arms, equipment
-# (its object right after it: lower-case words, numbers or acronyms, no place name, no preposition)
+# What a capture takes when it takes no ground: men, arms, equipment. Its object right after
+# it (lower-case words, numbers or acronyms, no place name, no preposition), singular or plural ...
+_MEN_AND_ARMS = (
+    "members|soldiers|fighters|troops|commanders|officers|militants|personnel|weapons|tanks|vehicles|equipment"
+)
 _CAPTURED_THINGS = re.compile(
     r"\s+(?:(?:(?!(?:by|from|and|after|before|in|near|at|with|to|while|during|on)\b)[a-z0-9][\w'’-]*|[A-Z]{2,5})\s+){0,3}?"
-    r"(?i:members?|soldiers?|fighters?|troops|commanders?|officers?|prisoners|equipment|weapons|weaponry|"
-    r"materiel|ammunition|tanks?|vehicles|militants|personnel)\b"
+    rf"(?i:{_MEN_AND_ARMS}|member|soldier|fighter|commander|officer|tank|prisoners|weaponry|materiel|ammunition)\b"
 )
 # ... or its subject, in the passive: "200 Russian soldiers were captured"
 _THINGS_CAPTURED = re.compile(
-    r"(?i)\b(?:members|soldiers|fighters|troops|commanders|officers|militants|personnel|servicemen|weapons|tanks|"
-    r"vehicles|equipment)\s+(?:were|was|had\s+been|have\s+been|being)\s+(?:\w+\s+)?\Z"
+    rf"(?i)\b(?:{_MEN_AND_ARMS}|servicemen)\s+(?:were|was|had\s+been|have\s+been|being)\s+(?:\w+\s+)?\Z"
 )
 _NEGATED = re.compile(
     r"(?i)\b(?:not|never|no|denied|deny|denies|without|neither|nor|refused\s+to|failed\s+to\s+even)\s+(?:\S+\s+){0,2}$"
