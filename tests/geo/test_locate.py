@@ -401,6 +401,38 @@ def test_the_city_after_one_named_town_is_that_town(geocoder: Geocoder) -> None:
     assert haversine_km(location.latitude, location.longitude, 34.56, 38.28) < 5
 
 
+@pytest.mark.parametrize(
+    ("title", "lat", "lon"),
+    [
+        ("Battle of Mykolaiv", 46.97, 32.00),  # the title's town alone: the city is Mykolaiv
+        ("Battles of the Mykolaiv Suburbs", 46.48, 30.73),  # more than a town: back to Odesa
+    ],
+)
+def test_in_the_battle_for_a_city_the_city_is_that_city(geocoder: Geocoder, title: str, lat: float, lon: float) -> None:
+    doc = make_doc(
+        "Troops held the bridge on the road to the port of Odesa. Attackers were then pushed out of the city.",
+        "Mykolaiv, Mykolaiv Oblast, Ukraine",
+        title=title,
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Attackers were then pushed out of the city.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, lat, lon) < 10
+
+
+def test_in_the_battle_for_a_city_the_village_is_the_one_named_before(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Heavy fighting went on in the village of Husarivka. "
+        "Officials spoke of hard battles in the village, south of the city.",
+        "Izium, Kharkiv Oblast, Ukraine",
+        title="Battle of Izium",
+    )
+    geo = geocoder.for_document(doc)
+    village = next(m for m in geo.mentions if m.name == "Husarivka")
+    location = locate_phrase(geo, "Officials spoke of hard battles in the village, south of the city.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, village.latitude, village.longitude) < 1
+
+
 def test_in_the_battle_for_a_town_a_placeless_action_is_that_towns(geocoder: Geocoder) -> None:
     """Another town earlier in the paragraph is mostly where forces came from."""
     doc = make_doc(

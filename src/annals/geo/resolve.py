@@ -156,6 +156,8 @@ _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
+_THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
+_TITLE_END = re.compile(r"\s*(?:\([^)]*\)\s*)?\Z")  # nothing, or a year in brackets
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
@@ -1129,7 +1131,8 @@ class DocumentGeography:
         place = self.article_place
         if (
             place is not None and place.geo_precision < 3
-            and _THE_TOWN.search(self.doc.text, span.start, span.end) and not self._one_town_before(span)
+            and _THE_TOWN.search(self.doc.text, span.start, span.end)
+            and not self._one_town_before(span, earlier=self._reaches_back(span))
         ):
             return place  # "the city was captured" in the Battle of that city
         centre = self._subject_centre(span)
@@ -1178,18 +1181,25 @@ class DocumentGeography:
         m = next(m for m in self.mentions if m.place.id == place_id)
         return _location(m.name, m.place, m.latitude, m.longitude, 3, (m.evidence,))
 
-    def _one_town_before(self, span: Span) -> bool:
-        """Whether the sentence before ``span`` (or its own start) names exactly one town,
-        which "the city" then refers back to ("ISIL attacked Palmyra. The city fell")."""
+    def _one_town_before(self, span: Span, earlier: bool = True) -> bool:
+        """Whether ``span``'s own sentence, before it, names exactly one town, or (with
+        ``earlier``, when it names none) the sentence before does: "the city" then refers
+        back to it ("ISIL attacked Palmyra. The city fell")."""
         index = bisect.bisect_right(self._sentence_starts, span.start) - 1
         if index < 0:
             return False
         own = self._sentences[index]
         before = [g for g in self._within(own) if g.end <= span.start]
-        if not before and index > 0:
+        if not before and index > 0 and earlier:
             before = self._within(self._sentences[index - 1])
         towns = {g.location.geonameid for g in before if g.kind_rank == 0 and not g.airfield}  # no airport
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
+
+    def _reaches_back(self, span: Span) -> bool:
+        """Whether "the city" in ``span`` may mean a town of the sentence before. Not when
+        the title names the article's town alone ("Battle of Izium"): there the city is
+        that town, unless ``span`` speaks of "the village" too."""
+        return not self._title_is_place or _THE_VILLAGE.search(self.doc.text, span.start, span.end) is not None
 
     @cached_property
     def _title_subject(self) -> re.Match[str] | None:
@@ -1206,6 +1216,22 @@ class DocumentGeography:
         return place.name in about or any(
             m.place.geonameid == place.geonameid and self.doc.text[m.span.start : m.span.end] in about
             for m in self.mentions
+        )
+
+    @cached_property
+    def _title_is_place(self) -> bool:
+        """Whether the title names the article's town and nothing more ("Battle of Izium
+        (2022)", not "Battles of the Donetsk suburbs"): "the city" then means that town."""
+        subject = self._title_subject
+        place = self.article_place
+        if not self._battle_for_place or subject is None or place is None:
+            return False
+        name = subject.group("name")
+        return _TITLE_END.match(self.doc.title, subject.end("name")) is not None and (
+            name == place.name or any(
+                m.place.geonameid == place.geonameid and self.doc.text[m.span.start : m.span.end] == name
+                for m in self.mentions
+            )
         )
 
     @cached_property
