@@ -433,6 +433,29 @@ def test_in_the_battle_for_a_city_the_village_is_the_one_named_before(geocoder: 
     assert haversine_km(location.latitude, location.longitude, village.latitude, village.longitude) < 1
 
 
+def test_after_a_country_named_in_passing_the_story_stays_in_its_region(geocoder: Geocoder) -> None:
+    """A placeless action after "... in Syria" is the story's town, not the whole country."""
+    doc = make_doc(
+        "Rebels held Douma for years. Douma was shelled in June.\n"
+        "Talks on a truce were held across Syria. Jets then bombed markets in the area.",
+        "Eastern Ghouta, Rif Dimashq Governorate, Syria",
+        title="Siege of Eastern Ghouta",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Jets then bombed markets in the area.")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 33.57, 36.40) < 5  # Douma
+
+
+def test_a_timeline_without_a_place_keeps_the_country(geocoder: Geocoder) -> None:
+    doc = make_doc(
+        "Rebels held Douma for years. Douma was shelled in June.\n"
+        "Talks on a truce were held across Syria. Jets then bombed markets in the area.",
+        title="Timeline of the war",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Jets then bombed markets in the area.")
+    assert location is not None and location.name == "Syria"
+
+
 def test_in_the_battle_for_a_town_a_placeless_action_is_that_towns(geocoder: Geocoder) -> None:
     """Another town earlier in the paragraph is mostly where forces came from."""
     doc = make_doc(

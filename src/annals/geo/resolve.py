@@ -1181,6 +1181,14 @@ class DocumentGeography:
         m = next(m for m in self.mentions if m.place.id == place_id)
         return _location(m.name, m.place, m.latitude, m.longitude, 3, (m.evidence,))
 
+    @property
+    def _regional_centre(self) -> Location | None:
+        """The story's town when the article gives a region as its place ("Eastern
+        Ghouta, Rif Dimashq Governorate"): finer than the region or its country. Not in
+        an article with no place, such as a timeline of a whole country's war."""
+        place = self.article_place
+        return self._story_centre if place is not None and place.admin1 else None
+
     def _one_town_before(self, span: Span, earlier: bool = True) -> bool:
         """Whether ``span``'s own sentence, before it, names exactly one town, or (with
         ``earlier``, when it names none) the sentence before does: "the city" then refers
@@ -1715,6 +1723,8 @@ class DocumentGeography:
                 towns = [g for g in earlier if g.kind_rank == 0 and not g.around] or \
                     [g for g in earlier if g.kind_rank == 0]
                 last = (towns or earlier)[-1]
+                if last.kind_rank >= COUNTRY and self._regional_centre is not None:
+                    return self._regional_centre  # "... in Syria." then "airstrikes in the area"
                 latest = last.location
                 place = self.article_place
                 if (
