@@ -456,6 +456,31 @@ def test_a_timeline_without_a_place_keeps_the_country(geocoder: Geocoder) -> Non
     assert location is not None and location.name == "Syria"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lat", "lon"),
+    [
+        # a town in the countryside named: the town, east of which it happened
+        ("On 3 May the army took two villages in the eastern Aleppo countryside, east of Dayr Hafir.", 36.16, 37.70),
+        ("On 3 May 40 were killed in the Damascus suburbs and 20 in Aleppo.", 33.51, 36.29),  # far apart: the first
+    ],
+)
+def test_a_town_inside_the_countryside_named_beside_it_is_the_place(
+    geocoder: Geocoder, sentence: str, lat: float, lon: float
+) -> None:
+    location = locate_phrase(geocoder.for_document(make_doc(sentence)), sentence)
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, lat, lon) < 25
+
+
+def test_the_head_noun_of_a_title_is_no_place(geocoder: Geocoder) -> None:
+    """"List" is a town in Germany, not what "List of massacres of the war" is about."""
+    doc = make_doc("Shelling hit Homs and Hama. Many died.", title="List of massacres of the war")
+    geo = geocoder.for_document(doc)
+    assert geo.article_place is None
+    location = locate_phrase(geo, "Many died.")
+    assert location is not None and location.country == "Syria"
+
+
 def test_in_the_battle_for_a_town_a_placeless_action_is_that_towns(geocoder: Geocoder) -> None:
     """Another town earlier in the paragraph is mostly where forces came from."""
     doc = make_doc(

@@ -78,6 +78,7 @@ _IN_NAMED_COUNTY = 2.5  # a town in an admin-2 unit another name may mean
 _IN_NAMED_REGION = 1.5  # ... in an admin-1 unit
 _HOLDS_NAMED_TOWN = 1.0  # a unit that holds a town another name may mean
 _MAX_CANDIDATES = 40
+_AREA_REACH_KM = 75.0  # how far "the countryside of" a town reaches
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
@@ -1120,6 +1121,8 @@ class DocumentGeography:
         inside = self._inside(span)
         if inside:
             best = min(inside, key=lambda g: (g.origin, g.kind_rank, g.start))
+            if best.around:
+                best = self._town_within(best, inside)
             if best.kind_rank >= ADMIN1:
                 centre = self._subject_centre(span)  # "villages around Amirli in Saladin": Amirli's area
                 if centre is not None:
@@ -1142,6 +1145,18 @@ class DocumentGeography:
         if context is not None:
             return context
         return self._story_centre or self.article_place
+
+    @staticmethod
+    def _town_within(area: _Group, groups: list[_Group]) -> _Group:
+        """A town named as itself that lies in ``area``, the land around a town ("villages
+        in the eastern Aleppo countryside, east of Dayr Hafir"): the finer place."""
+        a = area.location
+        for g in groups:
+            if g.kind_rank == 0 and not (g.around or g.origin) and haversine_km(
+                a.latitude, a.longitude, g.location.latitude, g.location.longitude
+            ) <= _AREA_REACH_KM:
+                return g
+        return area
 
     def _subject_centre(self, span: Span) -> Location | None:
         """The story's centre when ``span`` names the title's place that the gazetteer lacks."""
@@ -1296,6 +1311,8 @@ class DocumentGeography:
             if not value.strip():
                 continue
             tops = find_toponyms(value, gaz)
+            if is_title:  # "List of massacres ...", "Siege of ...": the head noun is no place
+                tops = [t for t in tops if not (t.start == 0 and value.startswith(" of ", t.end))]
             chosen = self.geocoder.resolve(tops, threshold=3.0)
             places = [(t, p) for t, p in zip(tops, chosen, strict=True) if p >= 0]
             named = {gaz.country[p] for _, p in places if gaz.kind[p] == COUNTRY}
