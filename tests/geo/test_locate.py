@@ -472,6 +472,14 @@ def test_a_town_inside_the_countryside_named_beside_it_is_the_place(
     assert haversine_km(location.latitude, location.longitude, lat, lon) < 25
 
 
+def test_a_town_named_beside_a_gap_between_far_cities_is_the_place(geocoder: Geocoder) -> None:
+    """"The border between Donetsk and Kharkiv" (oblasts, 230 km apart) is no finer than a region."""
+    sentence = "On 2 May troops crossed the border between Donetsk and Kharkiv and freed Izium."
+    location = locate_phrase(geocoder.for_document(make_doc(sentence)), sentence)
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 49.21, 37.26) < 5  # Izium
+
+
 def test_the_head_noun_of_a_title_is_no_place(geocoder: Geocoder) -> None:
     """"List" is a town in Germany, not what "List of massacres of the war" is about."""
     doc = make_doc("Shelling hit Homs and Hama. Many died.", title="List of massacres of the war")

@@ -79,6 +79,7 @@ _IN_NAMED_REGION = 1.5  # ... in an admin-1 unit
 _HOLDS_NAMED_TOWN = 1.0  # a unit that holds a town another name may mean
 _MAX_CANDIDATES = 40
 _AREA_REACH_KM = 75.0  # how far "the countryside of" a town reaches
+_WIDE_PAIR_KM = 150.0  # a front or gap between towns this far apart is no finer than a region
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
@@ -1527,9 +1528,10 @@ class DocumentGeography:
             evidence=(Span(start, b.evidence.end),),
             geonameid=None,
         )
-        return _Group(
-            location, start, b.evidence.end, max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
-        )
+        rank = max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
+        if distance > _WIDE_PAIR_KM:
+            rank = max(rank, ADMIN1)  # "the border between Donetsk and Kharkiv": as wide as a region
+        return _Group(location, start, b.evidence.end, rank)
 
     def _airfield_groups(self) -> list[_Group]:
         """Air bases and airports named in the text ("the Abu al-Duhur military airbase").
