@@ -87,7 +87,8 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")],
     format: Annotated[str, typer.Option("--format", "-f", help="Output: json, jsonl or table.")] = "json",
     input_format: Annotated[str | None, typer.Option(
-        "--input-format", help="Force the reader: seed, markdown, wikitext or plain (default: detected).")] = None,
+        "--input-format",
+        help="Force the reader: seed, markdown, wikitext, plain or timeline (default: detected).")] = None,
     no_geo: Annotated[bool, typer.Option("--no-geo", help="Skip place resolution (faster).")] = False,
 ) -> None:
     """Extract the conflict record and events of each document.
@@ -282,7 +283,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite database (created if missing).")] = Path("annals.db"),
     input_format: Annotated[str | None, typer.Option(
-        "--input-format", help="Force the reader: seed, markdown, wikitext or plain (default: detected).")] = None,
+        "--input-format",
+        help="Force the reader: seed, markdown, wikitext, plain or timeline (default: detected).")] = None,
     no_geo: Annotated[bool, typer.Option("--no-geo", help="Skip place resolution (faster).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Extract unchanged files again.")] = False,
 ) -> None:

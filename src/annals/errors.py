@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "READ-E006": "the YAML front matter does not parse",
     "READ-E007": "the text is not valid UTF-8",
     "READ-E008": "the markup nests too deeply to parse",
+    "READ-E009": "a JSON timeline does not parse or holds no entries",
     "EVAL-E001": "the gold file is not valid JSON or misses required keys",
     "EVAL-E002": "the article named by the gold file cannot be found",
     "EVAL-E003": "a gold evidence string is not in the article",

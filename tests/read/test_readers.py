@@ -201,7 +201,8 @@ def test_markdown_reader_reports_broken_front_matter(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("= T =\n\nInfobox\n- Date: 1 May 2020\n\nBody.", "seed"), ("---\na: 1\n---\nBody", "markdown"),
-     ("{{Infobox military conflict\n| date = 2020\n}}\nBody", "wikitext"), ("Just a sentence.", "plain")],
+     ("{{Infobox military conflict\n| date = 2020\n}}\nBody", "wikitext"), ("Just a sentence.", "plain"),
+     ('{"2 May": [{"event": "Rebels shelled a town."}]}', "timeline")],
 )
 def test_detect_format_recognises_each_reader(text: str, expected: str) -> None:
     assert detect_format(text) == expected
@@ -219,7 +220,7 @@ def test_readers_never_crash_and_spans_stay_inside(text: str, name: str) -> None
     try:
         doc = read_text(text, format=name)
     except ReadError as error:
-        assert error.code == "READ-E002"
+        assert error.code == "READ-E002" or (name == "timeline" and error.code == "READ-E009")
         return
     for sentence in doc.sentences:
         assert 0 <= sentence.span.start < sentence.span.end <= len(doc.text)

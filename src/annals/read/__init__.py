@@ -15,6 +15,7 @@ from annals.errors import ReadError
 from annals.read.markdown import looks_like_markdown, read_markdown
 from annals.read.plain import read_plain
 from annals.read.seed_text import looks_like_seed_text, read_seed_text
+from annals.read.timeline import looks_like_timeline, read_timeline
 from annals.read.wikitext import looks_like_wikitext, read_wikitext
 
 __all__ = ["FORMATS", "MAX_BYTES", "decode", "decoded_file", "detect_format", "read_path", "read_text"]
@@ -27,14 +28,19 @@ FORMATS: dict[str, Reader] = {
     "markdown": read_markdown,
     "wikitext": read_wikitext,
     "plain": read_plain,
+    "timeline": read_timeline,
 }
-_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".wiki": "wikitext", ".mediawiki": "wikitext"}
+_SUFFIXES = {
+    ".md": "markdown", ".markdown": "markdown", ".wiki": "wikitext", ".mediawiki": "wikitext", ".json": "timeline"
+}
 
 
 def detect_format(source: str, path: str | None = None) -> str:
     """The reader for ``source``: by content first, then by file suffix."""
     if looks_like_seed_text(source):
         return "seed"
+    if looks_like_timeline(source):
+        return "timeline"
     if source.lstrip("\ufeff").startswith("---\n"):
         return "markdown"
     suffix = Path(path).suffix.lower() if path else ""
