@@ -67,6 +67,16 @@ def test_cli_extract_reads_a_directory(story: Path) -> None:
     assert len(result.stdout.strip().splitlines()) == 1
 
 
+def test_cli_extract_reads_a_directorys_json_timelines_too(story: Path) -> None:
+    timeline = story.parent / "timeline_2021.json"
+    timeline.write_text(json.dumps({"4 May": [{"event": "Rebels shelled a checkpoint near Saraqib."}]}))
+    result = runner.invoke(app, ["extract", str(story.parent), "--format", "jsonl", "--no-geo"])
+    assert result.exit_code == 0, result.output
+    documents = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    timelines = [d for d in documents if d["document"]["path"] == str(timeline)]
+    assert len(documents) == 2 and timelines[0]["events"][0]["date_start"] == "2021-05-04"
+
+
 def test_cli_extract_rejects_an_unknown_output_format(story: Path) -> None:
     result = runner.invoke(app, ["extract", str(story), "--format", "xml"])
     assert result.exit_code == 2

@@ -41,7 +41,7 @@ err = Console(stderr=True)
 out = Console() if sys.stdout.isatty() else Console(width=200)
 _STATE = {"debug": False}
 
-_SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext")
+_SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext", ".json")  # .json: timelines
 
 
 def _version(value: bool) -> None:
