@@ -77,6 +77,13 @@ def test_cli_extract_reads_a_directorys_json_timelines_too(story: Path) -> None:
     assert len(documents) == 2 and timelines[0]["events"][0]["date_start"] == "2021-05-04"
 
 
+def test_cli_extract_leaves_other_json_in_a_directory_alone(story: Path) -> None:
+    (story.parent / "package.json").write_text(json.dumps({"name": "site", "version": "1.0"}))
+    result = runner.invoke(app, ["extract", str(story.parent), "--format", "jsonl", "--no-geo"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
 def test_cli_extract_rejects_an_unknown_output_format(story: Path) -> None:
     result = runner.invoke(app, ["extract", str(story), "--format", "xml"])
     assert result.exit_code == 2

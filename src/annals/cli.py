@@ -41,7 +41,7 @@ err = Console(stderr=True)
 out = Console() if sys.stdout.isatty() else Console(width=200)
 _STATE = {"debug": False}
 
-_SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext", ".json")  # .json: timelines
+_SUFFIXES = (".txt", ".md", ".markdown", ".wiki", ".mediawiki", ".wikitext")
 
 
 def _version(value: bool) -> None:
@@ -59,18 +59,36 @@ def main_options(
     _STATE["debug"] = debug
 
 
-def expand_paths(inputs: list[str], suffixes: Collection[str] = _SUFFIXES) -> list[Path]:
-    """Files from paths, directories (recursively, files with one of ``suffixes``) and glob patterns."""
+def expand_paths(inputs: list[str], suffixes: Collection[str] = _SUFFIXES, timelines: bool = True) -> list[Path]:
+    """Files from paths, directories (recursively: files with one of ``suffixes``, and with
+    ``timelines`` the .json files that hold a dated timeline) and glob patterns."""
     found: list[Path] = []
     for item in inputs:
         matches = sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
         for match in matches:
             path = Path(match)
             if path.is_dir():
-                found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+                found.extend(sorted(
+                    p for p in path.rglob("*")
+                    if p.is_file() and (p.suffix.lower() in suffixes or (timelines and _is_timeline(p)))
+                ))
             else:
                 found.append(path)
     return found
+
+
+def _is_timeline(path: Path) -> bool:
+    """A .json file that reads as a timeline (not a gold file, a lexicon or package.json)."""
+    from annals.read.timeline import looks_like_timeline
+
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(200_000).decode("utf-8", errors="replace")
+    except OSError:
+        return True  # let the reader name the problem
+    return looks_like_timeline(head)
 
 
 def _progress(total: int) -> Progress:
@@ -166,7 +184,7 @@ def evaluate(
     from annals.read import read_path
 
     base = shared or default_shared()
-    files = expand_paths(gold, suffixes=(".json",))  # gold files: every .json inside a folder
+    files = expand_paths(gold, suffixes=(".json",), timelines=False)  # gold files: every .json inside a folder
     if not files:
         reason = f"no gold files match {' '.join(gold)!r}"
         _fail(AnnalsError("EVAL-E002", reason, hint="give .json gold files or folders"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annals.document import Span
 from annals.errors import ReadError
 from annals.pipeline import Pipeline
 from annals.read import read_path, read_text
@@ -87,3 +88,75 @@ def test_a_timeline_in_memory_is_detected_by_its_content() -> None:
     doc = read_text('{"2 May": [{"event": "Rebels shelled a town near Idlib."}]}')
     assert doc.format == "timeline" and doc.title == "Timeline"
     assert doc.text.startswith("2 May.")
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("November 29", "29 November 2013."),
+        ("26–27 September", "26 September 2013."),
+        ('1 July – "Friday of Departure"', "1 July 2013."),
+        ("Sept 5", "5 September 2013."),
+    ],
+)
+def test_a_key_that_starts_with_a_day_names_that_day(tmp_path: Path, key: str, line: str) -> None:
+    doc = read_path(write(tmp_path, {key: [{"event": "Rebels shelled a town near Idlib."}]},
+                          name="timeline_(2013).json"))
+    assert doc.text.startswith(line + "\n\n")
+
+
+def test_an_entry_under_a_key_with_no_date_keeps_its_text_but_gets_no_day(tmp_path: Path) -> None:
+    data = {"3 March": [{"event": "Rebels shelled Saraqib."}], "Unsorted": [{"event": "Jets bombed Idlib."}]}
+    doc = read_path(write(tmp_path, data))
+    assert doc.text.split("\n\n")[2:4] == ["Jets bombed Idlib.", ""]
+    assert doc.text.count("2013.") == 1
+
+
+def test_an_event_inside_refs_and_an_empty_entry_are_no_narrative(tmp_path: Path) -> None:
+    data = {"3 March": [
+        {"event": "  ", "refs": []},
+        {"event": "Rebels shelled Saraqib.", "refs": [{"event": "a link title", "text": "Shelling report"}]},
+    ]}
+    doc = read_path(write(tmp_path, data))
+    assert [p for p in doc.text.split("\n\n") if p] == ["3 March 2013.", "Rebels shelled Saraqib."]
+
+
+def test_escapes_decode_to_single_characters_and_map_to_their_escape(tmp_path: Path) -> None:
+    raw = '{"3 March": [{"event": "A drone \\ud83d\\ude00 hit Idlib;\\nlone \\ud83d and tab\\t end."}]}'
+    path = tmp_path / "t.json"
+    path.write_text(raw)
+    doc = read_path(path)
+    event = doc.text.split("\n\n")[1]
+    assert event == "A drone \U0001f600 hit Idlib; lone \ufffd and tab  end."
+    assert not any("\ud800" <= c <= "\udfff" for c in doc.text)  # no lone surrogate reaches the store
+    emoji = doc.text.index("\U0001f600")
+    span = doc.source_span(Span(emoji, emoji + 1))
+    assert doc.source[span.start : span.end] == "\\ud83d\\ude00"
+
+
+def test_a_long_entry_full_of_escaped_quotes_reads_in_linear_time(tmp_path: Path) -> None:
+    """Each escaped quote once made the key scanner start over: 256 KB took minutes."""
+    entry = 'He said \\"no\\". ' * 16_000
+    path = tmp_path / "quotes.json"
+    path.write_text('{"3 March": [{"event": "' + entry + '"}]}')
+    doc = read_path(path)  # the suite's time limit is the assertion
+    assert doc.text.count('"no"') == 16_000
+
+
+def test_a_byte_order_mark_does_not_stop_the_reader() -> None:
+    doc = read_text('\ufeff{"2 May": [{"event": "Rebels shelled a town near Idlib."}]}')
+    assert doc.format == "timeline"
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "year"),
+    [
+        ("Timeline_(December_2011–January_2012).json", "15 December", 2011),
+        ("Timeline_(December_2011–January_2012).json", "3 January", 2012),
+        ("Timeline_(November_2011–February_2012).json", "9 December", 2011),
+        ("Timeline_(May–August_2012).json", "1 June", 2012),
+    ],
+)
+def test_the_year_comes_from_the_months_the_file_name_spans(tmp_path: Path, name: str, key: str, year: int) -> None:
+    doc = read_path(write(tmp_path, {key: [{"event": "Rebels shelled a town."}]}, name=name))
+    assert doc.text.startswith(f"{key} {year}.")

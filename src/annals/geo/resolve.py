@@ -157,9 +157,10 @@ _LEFT_FROM = re.compile(
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
-# The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
+# "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
-_TITLE_END = re.compile(r"\s*(?:\([^)]*\)\s*)?\Z")  # nothing, or a year in brackets
+_TITLE_END = re.compile(r"\s*(?:\([^)]*\d[^)]*\)\s*)?\Z")  # nothing, or dates in brackets: "(2022)"
+# The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
@@ -1152,12 +1153,12 @@ class DocumentGeography:
         """A town named as itself that lies in ``area``, the land around a town ("villages
         in the eastern Aleppo countryside, east of Dayr Hafir"): the finer place."""
         a = area.location
-        for g in groups:
-            if g.kind_rank == 0 and not (g.around or g.origin) and haversine_km(
-                a.latitude, a.longitude, g.location.latitude, g.location.longitude
-            ) <= _AREA_REACH_KM:
-                return g
-        return area
+        reach = {
+            id(g): haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude)
+            for g in groups if g.kind_rank == 0 and not (g.around or g.origin)
+        }
+        inside = [g for g in groups if reach.get(id(g), math.inf) <= _AREA_REACH_KM]
+        return min(inside, key=lambda g: reach[id(g)]) if inside else area  # the nearest, if several
 
     def _subject_centre(self, span: Span) -> Location | None:
         """The story's centre when ``span`` names the title's place that the gazetteer lacks."""
@@ -1207,8 +1208,8 @@ class DocumentGeography:
 
     def _one_town_before(self, span: Span, earlier: bool = True) -> bool:
         """Whether ``span``'s own sentence, before it, names exactly one town, or (with
-        ``earlier``, when it names none) the sentence before does: "the city" then refers
-        back to it ("ISIL attacked Palmyra. The city fell")."""
+        ``earlier``, when it names none) the sentence before does: "the city" (or "the
+        village") then refers back to it ("ISIL attacked Palmyra. The city fell")."""
         index = bisect.bisect_right(self._sentence_starts, span.start) - 1
         if index < 0:
             return False

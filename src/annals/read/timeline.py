@@ -1,49 +1,77 @@
 """Reader for dated timelines in JSON: ``{"<day month>": [{"event": text, ...}]}``.
 
 Scraped Wikipedia timelines ("Timeline of the Syrian Civil War") come as one JSON
-object per file: each key a day ("1 August"), each value the day's entries, each
-entry an ``event`` string (with ``refs`` beside it). Later files nest the days in
-months (``{"January 2015": [{"3 January": [...]}]}``). The year is in a month key
-or else in the file name.
+object per file: each key a day ("1 August", also "November 29", "26–27 September"
+or "1 July – Friday of Departure"), each value the day's entries, each entry an
+``event`` string with ``refs`` beside it. Later files nest the days in months
+(``{"January 2015": [{"3 January": [...]}]}``). The year is in a month key, else in
+the file name ("... (September–December 2011).json").
 
 Each day becomes a line of its own ("1 August 2012."), mapped to the day's key, and
 each event a paragraph after it, mapped to its JSON string, escapes and all: the
 narrative clock dates the entries from the day line, and every evidence span points
-at the source. ``refs`` (link titles and sources) are not narrative and are left out.
+at the source. Under a key that names a month but no day, the line is the month's;
+under a key that names neither, there is none (the clock carries the last date on).
+``refs`` (link titles and sources) are not narrative and are left out.
+
+The source is read once, token by token (strings and brackets), so that nesting is
+known without a second parser and a file of any size reads in linear time.
 """
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from annals.document import Document, TextBuilder
 from annals.errors import ReadError
 from annals.read.structure import build_sections, build_sentences
+from annals.temporal.parse import MONTHS
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-# A JSON string with its quotes, then a colon: an object key and where its value starts.
-_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*')
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_DAY = re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})$")
-_MONTH_YEAR = re.compile(rf"^(?:{_MONTHS})\s+(?P<year>\d{{4}})$")
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)")
-_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))  # "September" before "Sep"
+_YEAR = r"1[89][0-9]{2}|20[0-9]{2}"
+# A JSON string (quotes included) or a bracket: the tokens whose nesting matters.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_KEY_COLON = re.compile(r"\s*:")
+_DAY_FIRST = re.compile(rf"(?i)(?P<day>[0-9]{{1,2}})(?:\s*[–—-]\s*[0-9]{{1,2}})?\s+(?P<month>{_MONTH})\b")
+_MONTH_FIRST = re.compile(rf"(?i)(?P<month>{_MONTH})\.?\s+(?P<day>[0-9]{{1,2}})\b")
+_MONTH_YEAR = re.compile(rf"(?i)(?P<month>{_MONTH})\.?,?\s+(?P<year>{_YEAR})\b")
+_NAMED_MONTH = re.compile(rf"(?i)\b(?P<month>{_MONTH})\b(?:\s+(?P<year>{_YEAR}))?")
+_ANY_YEAR = re.compile(rf"(?<![0-9])(?:{_YEAR})(?![0-9])")
+# An escape: a surrogate pair first (one character), then any other.
+_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """An open object or list, with the key whose value it is ("" at the top and in lists)."""
+
+    bracket: str
+    key: str
+    key_start: int  # where that key's string starts in the source (-1 if none)
+    key_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    """What a key says of the date: a day or a month, and a year if it names one."""
+
+    month: int
+    day: int | None
+    year: int | None
 
 
 def looks_like_timeline(source: str) -> bool:
     """A JSON object whose entries carry ``"event"`` strings."""
-    head = source.lstrip("\ufeff \t\r\n")[:1]
-    return head == "{" and '"event"' in source[:200_000]
+    return source.lstrip("\ufeff \t\r\n")[:1] == "{" and '"event"' in source[:200_000]
 
 
 def read_timeline(source: str, path: str | None = None) -> Document:
     try:
-        json.loads(source)
+        json.loads(source.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ReadError(
             "READ-E009",
@@ -51,38 +79,44 @@ def read_timeline(source: str, path: str | None = None) -> Document:
             path=path,
             hint="the file may be cut short; fetch it again, or read it as text with --input-format plain",
         ) from exc
-    year = _file_year(path)
+    years = _file_years(path)
     builder = TextBuilder()
-    day: tuple[str, int, bool] | None = None  # the day's words, where its key starts, whether written
+    stack: list[_Frame] = []
+    key, key_start, key_end = "", -1, -1  # the key waiting for its value in the innermost object
+    dated = -2  # the key whose date line was written last
     events = 0
-    for key in _KEY.finditer(source):
-        name = key.group(1)
-        month_year = _MONTH_YEAR.match(name)
-        if month_year:
-            year = int(month_year.group("year"))
+    for token in _TOKEN.finditer(source):
+        text = token.group()
+        if text in ("{", "["):
+            in_object = bool(stack) and stack[-1].bracket == "{"
+            stack.append(_Frame(text, key, key_start, key_end) if in_object else _Frame(text, "", -1, -1))
+            key = ""
             continue
-        if _DAY.match(name):
-            day = (name, key.start(), False)
+        if text in ("}", "]"):
+            if stack:
+                stack.pop()
+            key = ""
             continue
-        if name != "event" or day is None:
+        if _KEY_COLON.match(source, token.end()):
+            key, key_start, key_end = json.loads(text), token.start(), token.end()
             continue
-        value = _STRING.match(source, key.end())
-        if value is None:
-            continue
-        words, day_start, led = day
-        if not led:  # the day once, as a line of its own: its entries inherit the date
-            builder.put(f"{words} {year}.\n\n" if year is not None else f"{words}.\n\n", day_start + 1,
-                        day_start + 1 + len(words))
-            day = (words, day_start, True)
-        _copy_json_string(source, value.start(1), value.end(1), builder)
-        builder.put("\n\n", value.end(), value.end())
+        is_event = key == "event" and bool(stack) and stack[-1].bracket == "{"
+        key = ""
+        if not is_event or any(frame.key == "refs" for frame in stack) or not json.loads(text).strip():
+            continue  # a reference's field, another field, or an empty entry
+        line, owner = _date_line(stack, years)
+        if line and owner.key_start != dated:
+            builder.put(line, owner.key_start + 1, owner.key_end - 1)
+            dated = owner.key_start
+        _copy_json_string(source, token.start() + 1, token.end() - 1, builder)
+        builder.put("\n\n", token.end(), token.end())
         events += 1
     if not events:
         raise ReadError(
             "READ-E009",
             'the JSON holds no timeline entries (no "event" under a day such as "1 August")',
             path=path,
-            hint="annals reads timelines shaped {\"1 August\": [{\"event\": ...}]}; convert other JSON to text",
+            hint='annals reads timelines shaped {"1 August": [{"event": ...}]}; convert other JSON to text',
         )
     text, offsets = builder.build()
     sections = build_sections(text, [])
@@ -90,7 +124,7 @@ def read_timeline(source: str, path: str | None = None) -> Document:
         source=source,
         text=text,
         offsets=offsets,
-        title=_title(path),
+        title=Path(path).stem.replace("_", " ") if path else "Timeline",
         format="timeline",
         path=path,
         sections=sections,
@@ -98,26 +132,79 @@ def read_timeline(source: str, path: str | None = None) -> Document:
     )
 
 
+def _date_line(stack: list[_Frame], years: dict[int, int]) -> tuple[str, _Frame]:
+    """The date line for an entry: its nearest key naming a day (or else a month), with
+    the year that key names, else an enclosing "Month YYYY" key's, else the file name's.
+    ("", innermost frame) when no key names a date."""
+    dates = [(date, frame) for frame in reversed(stack) if (date := _key_date(frame.key)) is not None]
+    if not dates:
+        return "", stack[-1]
+    date, frame = next(((d, f) for d, f in dates if d.day is not None), dates[0])
+    year = date.year or next((d.year for d, _ in dates if d.day is None and d.year), None) or years.get(date.month)
+    words = f"{date.day} {calendar.month_name[date.month]}" if date.day is not None else calendar.month_name[date.month]
+    return (f"{words} {year}.\n\n" if year is not None else f"{words}.\n\n"), frame
+
+
+def _key_date(key: str) -> _Date | None:
+    """The day or month a key names at its start ("26–27 September", "November 29",
+    "January 2015", "1 July – Friday of Departure"); None if it names neither."""
+    key = key.strip()
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        match = pattern.match(key)
+        if match is not None:
+            day = int(match.group("day"))
+            month = MONTHS[match.group("month").lower()]
+            if 1 <= day <= 31:
+                years = _ANY_YEAR.findall(key[match.end() :])
+                return _Date(month, day, int(years[0]) if years else None)
+    match = _MONTH_YEAR.match(key)
+    if match is not None:
+        return _Date(MONTHS[match.group("month").lower()], None, int(match.group("year")))
+    return None
+
+
+def _file_years(path: str | None) -> dict[int, int]:
+    """Month -> year from the file name: "(May–August 2012)" gives May to August 2012,
+    "(December 2011–January 2012)" December 2011 and January 2012; a name with a year
+    and no month gives every month that year."""
+    if not path:
+        return {}
+    stem = Path(path).stem.replace("_", " ")
+    named = [(MONTHS[m.group("month").lower()], int(m.group("year")) if m.group("year") else None)
+             for m in _NAMED_MONTH.finditer(stem)]
+    if not named:
+        found = _ANY_YEAR.findall(stem)
+        return {month: int(found[-1]) for month in range(1, 13)} if found else {}
+    # Years run backwards from the next month that states one ("May–August 2012").
+    filled: list[tuple[int, int]] = []
+    following: int | None = None
+    for month, year in reversed(named):
+        following = year or following
+        if following is not None:
+            filled.append((month, following))
+    filled.reverse()
+    if not filled:
+        return {}
+    years: dict[int, int] = {}
+    (month, year), (last_month, last_year) = filled[0], filled[-1]
+    for _ in range(24):  # the months of the range, rolling over a new year
+        years.setdefault(month, year)
+        if (month, year) == (last_month, last_year):
+            break
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return years
+
+
 def _copy_json_string(source: str, start: int, end: int, builder: TextBuilder) -> None:
     """The decoded string ``source[start:end]``: plain runs copied verbatim, each escape
-    put as the character it stands for (mapped to the escape's own span)."""
+    put as the character it stands for (mapped to the escape's own span); control
+    characters become spaces and a lone surrogate the replacement character."""
     cursor = start
     for escape in _ESCAPE.finditer(source, start, end):
         builder.copy(source, cursor, escape.start())
-        code = escape.group()[1:]
-        char = chr(int(code[1:], 16)) if code.startswith("u") else _SIMPLE_ESCAPES.get(code, code)
-        builder.put(" " if char in "\r\n\t" else char, escape.start(), escape.end())
+        char = json.loads(f'"{escape.group()}"')
+        if len(char) == 1 and (char < " " or "\ud800" <= char <= "\udfff"):
+            char = "\ufffd" if char >= "\ud800" else " "
+        builder.put(char, escape.start(), escape.end())
         cursor = escape.end()
     builder.copy(source, cursor, end)
-
-
-def _file_year(path: str | None) -> int | None:
-    """The last year in the file name ("Timeline ... (May–August 2012).json")."""
-    if not path:
-        return None
-    found = _YEAR.findall(Path(path).stem)
-    return int(found[-1]) if found else None
-
-
-def _title(path: str | None) -> str:
-    return Path(path).stem.replace("_", " ") if path else "Timeline"
