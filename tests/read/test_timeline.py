@@ -37,6 +37,7 @@ def test_days_lead_their_events_and_refs_are_left_out(tmp_path: Path) -> None:
     assert paragraphs == [
         "3 March 2013.",
         "Rebels shelled an army checkpoint near Saraqib, killing four soldiers.",
+        "3 March 2013.",
         "Government jets bombed Maarrat al-Numan – two civilians died.",
         "5 March 2013.",
         'Troops captured Kafr Nabl, the "gateway" to the plain.',
@@ -63,6 +64,17 @@ def test_events_take_their_days_date(tmp_path: Path) -> None:
     dates = {doc.source[e["evidence"][0]["start"] : e["evidence"][0]["end"]]: e["date_start"] for e in events}
     assert any(text.startswith("Rebels shelled") and day == "2013-03-03" for text, day in dates.items()), dates
     assert any(text.startswith("Troops") and day == "2013-03-05" for text, day in dates.items()), dates
+
+
+def test_an_entry_is_dated_by_its_key_not_by_a_date_the_entry_before_stated(tmp_path: Path) -> None:
+    data = {"3 March": [
+        {"event": "Four days after the battle, rebels shelled Saraqib, killing two soldiers."},
+        {"event": "Government jets bombed Maarrat al-Numan, killing five civilians."},
+    ]}
+    doc = read_path(write(tmp_path, data))
+    events = Pipeline()(doc).to_dict()["events"]
+    bombing = [e for e in events if "bombed" in doc.source[e["evidence"][0]["start"] : e["evidence"][0]["end"]]]
+    assert bombing and all(e["date_start"] == "2013-03-03" for e in bombing), events
 
 
 def test_month_keys_give_the_year(tmp_path: Path) -> None:
@@ -108,7 +120,7 @@ def test_a_key_that_starts_with_a_day_names_that_day(tmp_path: Path, key: str, l
 def test_an_entry_under_a_key_with_no_date_keeps_its_text_but_gets_no_day(tmp_path: Path) -> None:
     data = {"3 March": [{"event": "Rebels shelled Saraqib."}], "Unsorted": [{"event": "Jets bombed Idlib."}]}
     doc = read_path(write(tmp_path, data))
-    assert doc.text.split("\n\n")[2:4] == ["Jets bombed Idlib.", ""]
+    assert doc.text.split("\n\n")[2:4] == ["Jets bombed Idlib.", ""]  # no date line of its own
     assert doc.text.count("2013.") == 1
 
 

@@ -7,11 +7,12 @@ or "1 July – Friday of Departure"), each value the day's entries, each entry a
 (``{"January 2015": [{"3 January": [...]}]}``). The year is in a month key, else in
 the file name ("... (September–December 2011).json").
 
-Each day becomes a line of its own ("1 August 2012."), mapped to the day's key, and
-each event a paragraph after it, mapped to its JSON string, escapes and all: the
-narrative clock dates the entries from the day line, and every evidence span points
-at the source. Under a key that names a month but no day, the line is the month's;
-under a key that names neither, there is none (the clock carries the last date on).
+Each entry becomes a paragraph, mapped to its JSON string, escapes and all, after a
+line of its day ("1 August 2012."), mapped to the day's key: the narrative clock dates
+every entry from its own key, not from a date the entry before happened to state, and
+every evidence span points at the source. Under a key that names a month but no day,
+the line is the month's; under a key that names neither, there is none (the clock
+carries the last date on).
 ``refs`` (link titles and sources) are not narrative and are left out.
 
 The source is read once, token by token (strings and brackets), so that nesting is
@@ -83,7 +84,6 @@ def read_timeline(source: str, path: str | None = None) -> Document:
     builder = TextBuilder()
     stack: list[_Frame] = []
     key, key_start, key_end = "", -1, -1  # the key waiting for its value in the innermost object
-    dated = -2  # the key whose date line was written last
     events = 0
     for token in _TOKEN.finditer(source):
         text = token.group()
@@ -105,9 +105,8 @@ def read_timeline(source: str, path: str | None = None) -> Document:
         if not is_event or any(frame.key == "refs" for frame in stack) or not json.loads(text).strip():
             continue  # a reference's field, another field, or an empty entry
         line, owner = _date_line(stack, years)
-        if line and owner.key_start != dated:
+        if line:  # before every entry: each is dated by its key, not by the entry before
             builder.put(line, owner.key_start + 1, owner.key_end - 1)
-            dated = owner.key_start
         _copy_json_string(source, token.start() + 1, token.end() - 1, builder)
         builder.put("\n\n", token.end(), token.end())
         events += 1
