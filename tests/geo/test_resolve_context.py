@@ -114,3 +114,11 @@ def test_resolve_bare_country_name_in_text_with_its_capital(geocoder: Geocoder) 
 def test_resolve_adjectives_and_official_names_of_countries(geocoder: Geocoder, word: str, country: str) -> None:
     (place,) = resolve(geocoder, f"The {word} delegation arrived.", word)
     assert place is not None and place.kind == "country" and place.country_code == country
+
+
+def test_two_sides_of_a_name_are_two_places(geocoder: Geocoder) -> None:
+    """Skeletons drop vowels, but "Western" and "Eastern" are no spellings of one word."""
+    text = "Farmers in the Eastern Cape and in the Western Cape lost their harvest."
+    eastern, western = resolve(geocoder, text, "Eastern Cape", "Western Cape")
+    assert eastern is not None and western is not None
+    assert (eastern.name, western.name) == ("Eastern Cape", "Western Cape")

@@ -52,7 +52,7 @@ from annals.geo.airfields import Airfields, compile_airfields
 from annals.geo.areas import Ring, cell_centre, outline_centroid, parse_outline, unit_centres
 from annals.geo.names import fold, similarity, skeleton, spelling_key, strict_key
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 SPELL_CHECKED = 12  # loose candidates whose spelling is compared (most populous first)
 

@@ -108,6 +108,13 @@ _DIGRAPHS = (
     ("c", "k"),
     ("x", "ks"),
 )
+# Compass words keep their side in a skeleton: their consonants in upper case, which no
+# vowel rule touches ("western" and "eastern" would both reduce to "stVrn").
+_COMPASS = {
+    word: "".join(c for c in word if c not in "aeiou").upper()
+    for side in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    for word in (side, side + "ern")
+}
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouyw]+")
 
@@ -156,6 +163,10 @@ def skeleton(name: str) -> str:
     kept = [tok for i, tok in enumerate(tokens) if not (tok in ARTICLES and i < len(tokens) - 1)]
     parts = []
     for tok in kept:
+        compass = _COMPASS.get(tok)
+        if compass is not None:  # "Western Cape" is not "Eastern Cape": a side is no spelling
+            parts.append(compass)
+            continue
         # The patterns only apply to tokens starting with a/e or ending in h:
         # testing the letters first saves most of the regex calls.
         if tok[:1] in "ae":
