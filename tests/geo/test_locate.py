@@ -280,18 +280,51 @@ def test_compass_direction_may_be_far_within_the_country(geocoder: Geocoder) -> 
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    ["On 3 May, the army shelled Sieverne, west of Avdiivka.",
-     "On 3 May, the army shelled Sieverne (which is 6 km west of Avdiivka)."],
+    ("sentence", "name", "km_west"),
+    [("On 3 May, the army shelled Sieverne, west of Avdiivka.", "Avdiivka", 0),
+     ("On 3 May, the army shelled Sieverne (which is 6 km west of Avdiivka).", "Sieverne", 6)],
 )
-def test_a_place_on_the_other_side_of_its_anchor_is_a_namesake(geocoder: Geocoder, sentence: str) -> None:
+def test_a_place_on_the_other_side_of_its_anchor_is_a_namesake(
+    geocoder: Geocoder, sentence: str, name: str, km_west: int
+) -> None:
     """The gazetteer's "Sieverne" (Pivnichne) lies 30 km north-east of Avdiivka; the village
-    "west of Avdiivka" is not it, so the event is placed west of Avdiivka."""
+    "west of Avdiivka" is not it, so the event is placed west of Avdiivka (at the distance
+    the text states, under the name it gives, and with no GeoNames id: it is not that entry)."""
     doc = make_doc(f"Fighting went on around Donetsk and Avdiivka.\n{sentence}", "Donetsk Oblast, Ukraine")
     geo = geocoder.for_document(doc)
     assert "Sieverne" not in names_found(geo)
     location = locate_phrase(geo, sentence)
-    assert location is not None and location.name == "Avdiivka"
+    assert location is not None and location.name == name
+    avdiivka = next(m for m in geo.mentions if m.name == "Avdiivka")
+    distance = haversine_km(location.latitude, location.longitude, avdiivka.place.latitude, avdiivka.place.longitude)
+    assert abs(distance - km_west) < 1 and location.longitude <= avdiivka.place.longitude
+    assert km_west == 0 or location.geonameid is None
+
+
+def test_a_place_introduced_by_its_distance_from_a_town_is_placed_there_wherever_named(geocoder: Geocoder) -> None:
+    """"Dovhenke, 20 kilometres south of Izium" the gazetteer lacks; later bare mentions of
+    Dovhenke are that point too, with the words that stated it as evidence."""
+    text = ("Fighting went on near Izium and Sloviansk.\n"
+            "The village of Dovhenke, 20 kilometres south of Izium, was shelled on 3 May.\n"
+            "On 5 May Russian troops captured Dovhenke.")
+    geo = geocoder.for_document(make_doc(text, "Kharkiv Oblast, Ukraine"))
+    location = locate_phrase(geo, "On 5 May Russian troops captured Dovhenke.")
+    assert location is not None and location.name == "Dovhenke" and location.geo_precision == 2
+    izium = next(m for m in geo.mentions if m.name == "Izium")
+    distance = haversine_km(location.latitude, location.longitude, izium.place.latitude, izium.place.longitude)
+    assert abs(distance - 20) < 1
+    assert [text[s.start : s.end] for s in location.evidence] == ["Dovhenke", "20 kilometres south of Izium"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In Aleppo, rebels shelled a checkpoint on 3 May.", "Troops held Homs. Aleppo was shelled on 3 May."],
+)
+def test_a_town_first_in_its_sentence_is_found(geocoder: Geocoder, sentence: str) -> None:
+    """"In Aleppo" as one name matched a village in Ivory Coast; "Homs. Aleppo" was cut at the
+    sentence's end and lost Aleppo."""
+    geo = geocoder.for_document(make_doc(sentence, "Aleppo Governorate, Syria"))
+    assert "Aleppo" in names_found(geo)
 
 
 def test_generic_khan_alone_and_a_foreign_alias_are_no_places(geocoder: Geocoder) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
@@ -24,6 +25,7 @@ from annals.geo.words import (
     COMMON_WORDS,
     DISTRICT_WORDS,
     FEATURE_WORDS,
+    FUNCTION_WORDS,
     GENERIC_TERMS,
     NOT_A_PLACE_AFTER,
     ORGANISATION_WORDS,
@@ -107,11 +109,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
     stop = len(text) if end is None else end
     found: list[Toponym] = []
     cache = gazetteer.run_cache
-    for run in _RUN.finditer(text, start, stop):
-        words = run.group()
-        stop_at = _SENTENCE_END.search(words)
-        if stop_at is not None:  # "... captured Izium. On 5 May": the run ends with the sentence
-            words = words[: stop_at.start()]
+    for run_start, words in _runs(text, start, stop):
         hits = cache.get(words)
         if hits is None:
             # Runs repeat ("Abu Kamal", "The"): each distinct run is scanned once.
@@ -122,7 +120,6 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             cache[words] = hits
         if not hits:
             continue  # most runs name no place: no need to read the word before
-        run_start = run.start()
         if _word_before(text, run_start).rstrip(".").lower() in TITLES:
             continue  # "President Bashar al-Assad", "General Ali ..."
         for hit in hits:
@@ -145,6 +142,22 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
                 )
             )
     return found
+
+
+def _runs(text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
+    """The runs of capitalised words, each cut at a sentence's end: "... captured Izium.
+    Kupiansk fell" is the run "Izium" and then the run "Kupiansk"."""
+    for run in _RUN.finditer(text, start, stop):
+        words, at = run.group(), run.start()
+        while (stop_at := _SENTENCE_END.search(words)) is not None:
+            yield at, words[: stop_at.start()]
+            rest = words[stop_at.end() :]
+            at += len(words) - len(rest.lstrip())
+            words = rest.lstrip()
+            if not words[:1].isupper():
+                break  # what follows is no capitalised word
+        else:
+            yield at, words
 
 
 def _word_before(text: str, position: int) -> str:
@@ -192,7 +205,12 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             i += 1
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
-        if hit is None:
+        if hit is None or (
+            lower in FUNCTION_WORDS and hit[0] > i + 1 and text[tokens[i][1] : tokens[i][1] + 1] == " "
+            and not gazetteer.spelt_as(hit[1], text[tokens[i][0] : tokens[hit[0] - 1][1]])
+        ):
+            # "In Aleppo, ..." or "At Hama": a sentence's first word, unless a place is spelt so
+            # ("In Salah", "As Sukhnah"); an article joined by a hyphen stays ("As-Sukhnah").
             i += 1
             continue
         j, ids, code = hit

@@ -27,7 +27,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from annals.document import Document, Span
@@ -79,6 +79,7 @@ _IN_NAMED_REGION = 1.5  # ... in an admin-1 unit
 _HOLDS_NAMED_TOWN = 1.0  # a unit that holds a town another name may mean
 _MAX_CANDIDATES = 40
 _AREA_REACH_KM = 75.0  # how far "the countryside of" a town reaches
+_INTRODUCED_SLACK_KM = 15.0  # how far off a stated distance a namesake may still be the place
 _WIDE_PAIR_KM = 150.0  # a front or gap between towns this far apart is no finer than a region
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
@@ -123,6 +124,13 @@ _SPEAKER_AFTER = re.compile(
 _WATER_BEFORE = re.compile(r"\b(?:[Rr]iver|[Ll]ake)\s+\Z")  # "across the river Dnipro"
 _ANY_WATER = re.compile(r"(?i)\b(?:" + "|".join(sorted(WATER_AFTER)) + r")\b")  # a text with none has no rivers
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
+# A name the text places by a stated distance: "Ma'ar Hattat, 10 kilometers south of X",
+# "Khafsah (about 25 km east of X)"; the distance and bearing are the relation after it.
+_INTRODUCED = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at)-)?[A-Z][\w'’-]+){0,3})"
+    r"(?:,\s+|\s+\(\s*)(?:(?:located|situated|lying|about|some|approximately|around|roughly|just|only"
+    r"|which\s+is|that\s+is)\s+)*\Z"
+)
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
@@ -1095,6 +1103,7 @@ class DocumentGeography:
             self.mentions.append(mention)
             relations.append(relation)
         self._groups = self._build_groups(relations)
+        self._groups = self._with_introduced(relations)
         airfields = self._airfield_groups()
         if airfields:  # "Damascus International Airport" is the airport, not the city in its name
             starts = [a.start for a in airfields]  # in text order, and they do not overlap
@@ -1511,6 +1520,50 @@ class DocumentGeography:
                 )
             )
         return groups
+
+    def _with_introduced(self, relations: list[Relation]) -> list[_Group]:
+        """The groups, with the places the text introduces by a stated distance from a known
+        one ("Ma'ar Hattat, 10 kilometers south of Maarrat al-Numan") placed there wherever
+        they are named, when the gazetteer lacks them or holds them only far away."""
+        text = self.doc.text
+        known = {m.span.start: m for m in self.mentions}
+        found: dict[str, Location] = {}
+        for mention, relation in zip(self.mentions, relations, strict=True):
+            if relation.kind != "offset" or relation.distance_km > 300:
+                continue
+            intro = _INTRODUCED.search(text, max(0, relation.start - 90), relation.start)
+            if intro is None or self._in_excluded(intro.start("name")):
+                continue
+            name, start = intro.group("name"), intro.start("name")
+            while " " in name and name.split(None, 1)[0].lower() in COMMON_WORDS:  # "In Hama, ..."
+                head, name = name.split(None, 1)
+                start = text.index(name, start + len(head))
+            words = name.split()
+            if words[-1].lower() in REGION_WORDS | DISTRICT_WORDS or all(w.lower() in COMMON_WORDS for w in words):
+                continue  # "Kharkiv Oblast, 35 km northwest of Lyman", "April, some 100 km southwest of X"
+            itself = known.get(start)
+            if itself is not None and haversine_km(
+                itself.place.latitude, itself.place.longitude, mention.latitude, mention.longitude
+            ) <= relation.distance_km / 2 + _INTRODUCED_SLACK_KM:
+                continue  # the gazetteer has it, where the text says
+            span = Span(start, intro.end("name"))
+            location = _location(name, mention.place, mention.latitude, mention.longitude, 2,
+                                 (span, mention.evidence))
+            found.setdefault(name, replace(location, geonameid=None))  # not the gazetteer's place
+        if not found:
+            return self._groups
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)) + r")\b")
+        added = []
+        for match in pattern.finditer(text):
+            if self._in_excluded(match.start()):
+                continue
+            named = found[match.group()]
+            span = Span(match.start(), match.end())
+            location = Location(**{**named.__dict__, "evidence": (span, *named.evidence[1:])})
+            added.append(_Group(location, span.start, span.end, 0))
+        taken = [(g.start, g.end) for g in added]
+        kept = [g for g in self._groups if not any(a < g.end and g.start < b for a, b in taken)]
+        return sorted([*kept, *added], key=lambda g: (g.start, g.end))
 
     def _pair_group(self, a: PlaceMention, b: PlaceMention, relation: Relation, pair: str) -> _Group:
         lat, lon = midpoint(a.latitude, a.longitude, b.latitude, b.longitude)
