@@ -34,7 +34,7 @@ def test_skeleton_transliteration_variants_match(variants: tuple[str, ...]) -> N
 @pytest.mark.parametrize(
     ("first", "second"),
     [("Homs", "Hama"), ("Raqqa", "Ruqqa Dam Road"), ("Idlib", "Aleppo"), ("Western Cape", "Eastern Cape"),
-     ("Northern Syria", "North Shore"), ("East Ghouta", "West Ghouta")],
+     ("Northeast", "Northwest"), ("East Ghouta", "West Ghouta")],
 )
 def test_skeleton_different_places_differ(first: str, second: str) -> None:
     assert skeleton(first) != skeleton(second)

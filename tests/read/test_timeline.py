@@ -172,3 +172,10 @@ def test_a_byte_order_mark_does_not_stop_the_reader() -> None:
 def test_the_year_comes_from_the_months_the_file_name_spans(tmp_path: Path, name: str, key: str, year: int) -> None:
     doc = read_path(write(tmp_path, {key: [{"event": "Rebels shelled a town."}]}, name=name))
     assert doc.text.startswith(f"{key} {year}.")
+
+
+@pytest.mark.parametrize("key", ["31 February", "29 February"])
+def test_a_day_that_does_not_exist_gives_no_date_line(tmp_path: Path, key: str) -> None:
+    data = {"28 February": [{"event": "Rebels shelled Saraqib."}], key: [{"event": "Jets bombed Idlib."}]}
+    doc = read_path(write(tmp_path, data))  # 2013: no 29 February either
+    assert doc.text == "28 February 2013.\n\nRebels shelled Saraqib.\n\nJets bombed Idlib.\n\n"

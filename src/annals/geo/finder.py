@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
-from annals.geo.names import skeleton
+from annals.geo.names import skeleton, strict_key
 from annals.geo.words import (
     AREA_WORDS,
     COMMON_WORDS,
@@ -154,8 +154,8 @@ def _runs(text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
             rest = words[stop_at.end() :]
             at += len(words) - len(rest.lstrip())
             words = rest.lstrip()
-            if not words[:1].isupper():
-                break  # what follows is no capitalised word
+            if _RUN.match(words) is None:
+                break  # what follows is no capitalised word ("al-Qusayr" is one)
         else:
             yield at, words
 
@@ -206,11 +206,14 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
         if hit is None or (
-            lower in FUNCTION_WORDS and hit[0] > i + 1 and text[tokens[i][1] : tokens[i][1] + 1] == " "
-            and not gazetteer.spelt_as(hit[1], text[tokens[i][0] : tokens[hit[0] - 1][1]])
+            lower in FUNCTION_WORDS and word[1:].islower() and hit[0] > i + 1
+            and all(t[2].lower() in FUNCTION_WORDS for t in tokens[:i])  # only words like it before
+            and text[tokens[i][1] : tokens[i][1] + 1] == " "
+            and not _spelt_exactly(hit[1], text[tokens[i][0] : tokens[hit[0] - 1][1]], gazetteer)
         ):
             # "In Aleppo, ..." or "At Hama": a sentence's first word, unless a place is spelt so
-            # ("In Salah", "As Sukhnah"); an article joined by a hyphen stays ("As-Sukhnah").
+            # ("In Salah", "As Sukhnah"); an article joined by a hyphen stays ("As-Sukhnah");
+            # likewise "Although an Italian corps": no place "an Italian".
             i += 1
             continue
         j, ids, code = hit
@@ -262,6 +265,12 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:
             found[first + index] = found[first + index]._replace(partial=True)
+
+
+def _spelt_exactly(ids: tuple[int, ...], surface: str, gazetteer: Gazetteer) -> bool:
+    """Whether any of ``ids`` (all of them, not only the most populous) is spelt ``surface``."""
+    probe = strict_key(surface)
+    return any(gazetteer.exactness(p, probe) for p in ids)
 
 
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:

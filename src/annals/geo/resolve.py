@@ -64,7 +64,9 @@ from annals.geo.words import (
     DISTRICT_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
+    FUNCTION_WORDS,
     REGION_WORDS,
+    TITLES,
     WATER_AFTER,
 )
 from annals.patterns import trie_pattern
@@ -127,9 +129,18 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
 # A name the text places by a stated distance: "Ma'ar Hattat, 10 kilometers south of X",
 # "Khafsah (about 25 km east of X)"; the distance and bearing are the relation after it.
 _INTRODUCED = re.compile(
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at)-)?[A-Z][\w'’-]+){0,3})"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|az|an|at)-)?[A-Z][\w'’-]+){0,3})"
     r"(?:,\s+|\s+\(\s*)(?:(?:located|situated|lying|about|some|approximately|around|roughly|just|only"
     r"|which\s+is|that\s+is)\s+)*\Z"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\.?\s+\Z", re.IGNORECASE
+)
+_MAX_NAME_CHARS = 80  # no place name is longer: where to start looking for one over a span
+# What says that the name before a stated distance is a settlement: "the village of X, ..."
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?i)\b(?:village|town|city|settlement|hamlet|locality|suburb)s?\s+of\s+\Z"
+    r"|\b(?:in|at|near|into|towards?|from|around|outside)\s+\Z"
 )
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
@@ -1011,6 +1022,16 @@ def _airfield_names(text: str, floor: int, end: int) -> Iterator[tuple[int, str]
         yield run[i].start(), names
 
 
+def _found_over(toponyms: list[Toponym], starts: list[int], span: Span) -> bool:
+    """Whether the finder proposed a place name over ``span`` (resolved or not)."""
+    for top in toponyms[bisect.bisect_left(starts, span.start - _MAX_NAME_CHARS) :]:
+        if top.start >= span.end:
+            return False
+        if span.start < top.end:
+            return True
+    return False
+
+
 def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """A name written as a river or lake ("the Donets river", "the river Dnipro") is that
     feature, not a town of the same name, unless it is also written as a town: alone and
@@ -1103,7 +1124,7 @@ class DocumentGeography:
             self.mentions.append(mention)
             relations.append(relation)
         self._groups = self._build_groups(relations)
-        self._groups = self._with_introduced(relations)
+        self._groups = self._with_introduced(relations, toponyms)
         airfields = self._airfield_groups()
         if airfields:  # "Damascus International Airport" is the airport, not the city in its name
             starts = [a.start for a in airfields]  # in text order, and they do not overlap
@@ -1521,13 +1542,13 @@ class DocumentGeography:
             )
         return groups
 
-    def _with_introduced(self, relations: list[Relation]) -> list[_Group]:
+    def _with_introduced(self, relations: list[Relation], toponyms: list[Toponym]) -> list[_Group]:
         """The groups, with the places the text introduces by a stated distance from a known
         one ("Ma'ar Hattat, 10 kilometers south of Maarrat al-Numan") placed there wherever
         they are named, when the gazetteer lacks them or holds them only far away."""
         text = self.doc.text
-        known = {m.span.start: m for m in self.mentions}
         found: dict[str, Location] = {}
+        starts = [t.start for t in toponyms]
         for mention, relation in zip(self.mentions, relations, strict=True):
             if relation.kind != "offset" or relation.distance_km > 300:
                 continue
@@ -1535,18 +1556,22 @@ class DocumentGeography:
             if intro is None or self._in_excluded(intro.start("name")):
                 continue
             name, start = intro.group("name"), intro.start("name")
-            while " " in name and name.split(None, 1)[0].lower() in COMMON_WORDS:  # "In Hama, ..."
+            while " " in name and name.split(None, 1)[0].lower() in FUNCTION_WORDS:  # "In Hama, ..."
                 head, name = name.split(None, 1)
                 start = text.index(name, start + len(head))
             words = name.split()
             if words[-1].lower() in REGION_WORDS | DISTRICT_WORDS or all(w.lower() in COMMON_WORDS for w in words):
                 continue  # "Kharkiv Oblast, 35 km northwest of Lyman", "April, some 100 km southwest of X"
-            itself = known.get(start)
-            if itself is not None and haversine_km(
-                itself.place.latitude, itself.place.longitude, mention.latitude, mention.longitude
-            ) <= relation.distance_km / 2 + _INTRODUCED_SLACK_KM:
-                continue  # the gazetteer has it, where the text says
             span = Span(start, intro.end("name"))
+            itself = [m for m in self.mentions if m.span.start < span.end and span.start < m.span.end]
+            before = text[max(0, start - 30) : start]
+            if _TITLE_BEFORE.search(before) or not (
+                itself or _SETTLEMENT_BEFORE.search(before) or _found_over(toponyms, starts, span)
+            ):
+                continue  # no place name, nor said to be one: "Colonel Ivan Petrenko, 20 km south of X"
+            if any(haversine_km(m.place.latitude, m.place.longitude, mention.latitude, mention.longitude)
+                   <= relation.distance_km / 2 + _INTRODUCED_SLACK_KM for m in itself):
+                continue  # the gazetteer has it, where the text says ("Tell Tamer, 40 km south of X")
             location = _location(name, mention.place, mention.latitude, mention.longitude, 2,
                                  (span, mention.evidence))
             found.setdefault(name, replace(location, geonameid=None))  # not the gazetteer's place

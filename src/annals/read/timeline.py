@@ -10,9 +10,9 @@ the file name ("... (September–December 2011).json").
 Each entry becomes a paragraph, mapped to its JSON string, escapes and all, after a
 line of its day ("1 August 2012."), mapped to the day's key: the narrative clock dates
 every entry from its own key, not from a date the entry before happened to state, and
-every evidence span points at the source. Under a key that names a month but no day,
-the line is the month's; under a key that names neither, there is none (the clock
-carries the last date on).
+every evidence span points at the source. Under a "Month YYYY" key with no day, the
+line is the month's; under a key that names no day there ("31 February", "Unsorted",
+a bare "March") there is none, and the clock carries the last date on.
 ``refs`` (link titles and sources) are not narrative and are left out.
 
 The source is read once, token by token (strings and brackets), so that nesting is
@@ -140,6 +140,8 @@ def _date_line(stack: list[_Frame], years: dict[int, int]) -> tuple[str, _Frame]
         return "", stack[-1]
     date, frame = next(((d, f) for d, f in dates if d.day is not None), dates[0])
     year = date.year or next((d.year for d, _ in dates if d.day is None and d.year), None) or years.get(date.month)
+    if date.day is not None and year is not None and date.day > calendar.monthrange(year, date.month)[1]:
+        return "", stack[-1]  # "29 February 2013" is no day
     words = f"{date.day} {calendar.month_name[date.month]}" if date.day is not None else calendar.month_name[date.month]
     return (f"{words} {year}.\n\n" if year is not None else f"{words}.\n\n"), frame
 
@@ -153,7 +155,7 @@ def _key_date(key: str) -> _Date | None:
         if match is not None:
             day = int(match.group("day"))
             month = MONTHS[match.group("month").lower()]
-            if 1 <= day <= 31:
+            if 1 <= day <= calendar.monthrange(2000, month)[1]:  # a leap year: "29 February" is a day
                 years = _ANY_YEAR.findall(key[match.end() :])
                 return _Date(month, day, int(years[0]) if years else None)
     match = _MONTH_YEAR.match(key)
@@ -164,8 +166,9 @@ def _key_date(key: str) -> _Date | None:
 
 def _file_years(path: str | None) -> dict[int, int]:
     """Month -> year from the file name: "(May–August 2012)" gives May to August 2012,
-    "(December 2011–January 2012)" December 2011 and January 2012; a name with a year
-    and no month gives every month that year."""
+    "(December 2011–January 2012)" December 2011 and January 2012, and a month outside
+    the range the range's last year; a name with a year and no month gives every month
+    that year."""
     if not path:
         return {}
     stem = Path(path).stem.replace("_", " ")
@@ -191,6 +194,8 @@ def _file_years(path: str | None) -> dict[int, int]:
         if (month, year) == (last_month, last_year):
             break
         month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    for other in range(1, 13):  # a day outside the range: the range's last year
+        years.setdefault(other, last_year)
     return years
 
 
