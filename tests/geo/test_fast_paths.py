@@ -8,7 +8,7 @@ from typing import cast
 
 import pytest
 
-from annals.geo.finder import _names_seat, _word_before
+from annals.geo.finder import _names_seat, word_before
 from annals.geo.gazetteer import ADMIN2, CITY, Gazetteer
 from annals.geo.names import lcs_length, similarity, skeleton
 from annals.geo.relations import relation_before
@@ -32,7 +32,7 @@ TEXT = (
 def test_finder_word_before_matches_the_pattern() -> None:
     for position in range(len(TEXT) + 1):
         found = _WORD_BEFORE.search(TEXT, max(0, position - 30), position)
-        assert _word_before(TEXT, position) == (found.group(1) if found else ""), position
+        assert word_before(TEXT, position) == (found.group(1) if found else ""), position
 
 
 def test_finder_trie_pattern_matches_like_the_alternation() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from annals.geo.gazetteer import ADMIN2, Gazetteer
-from annals.geo.names import skeleton, strict_key
+from annals.geo.names import skeleton
 from annals.geo.words import (
     AREA_WORDS,
     COMMON_WORDS,
@@ -120,7 +120,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             cache[words] = hits
         if not hits:
             continue  # most runs name no place: no need to read the word before
-        if _word_before(text, run_start).rstrip(".").lower() in TITLES:
+        if word_before(text, run_start).rstrip(".").lower() in TITLES:
             continue  # "President Bashar al-Assad", "General Ali ..."
         for hit in hits:
             next_word = _WORD_AFTER.match(text, hit.end + run_start)
@@ -160,7 +160,7 @@ def _runs(text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
             yield at, words
 
 
-def _word_before(text: str, position: int) -> str:
+def word_before(text: str, position: int) -> str:
     """The word (letters, digits, dots) right before ``position``, across blanks and at
     most one line break, within 30 characters; "" if none. A backwards scan, not a regex
     tried at each of the 30 positions."""
@@ -209,7 +209,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             lower in FUNCTION_WORDS and word[1:].islower() and hit[0] > i + 1
             and all(t[2].lower() in FUNCTION_WORDS for t in tokens[:i])  # only words like it before
             and text[tokens[i][1] : tokens[i][1] + 1] == " "
-            and not _spelt_exactly(hit[1], text[tokens[i][0] : tokens[hit[0] - 1][1]], gazetteer)
+            and not gazetteer.spelt_as(hit[1], text[tokens[i][0] : tokens[hit[0] - 1][1]], every=True)
         ):
             # "In Aleppo, ..." or "At Hama": a sentence's first word, unless a place is spelt so
             # ("In Salah", "As Sukhnah"); an article joined by a hyphen stays ("As-Sukhnah");
@@ -265,12 +265,6 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:
             found[first + index] = found[first + index]._replace(partial=True)
-
-
-def _spelt_exactly(ids: tuple[int, ...], surface: str, gazetteer: Gazetteer) -> bool:
-    """Whether any of ``ids`` (all of them, not only the most populous) is spelt ``surface``."""
-    probe = strict_key(surface)
-    return any(gazetteer.exactness(p, probe) for p in ids)
 
 
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:

@@ -322,11 +322,12 @@ class Gazetteer:
             return ()
         return (found,) if isinstance(found, int) else found
 
-    def spelt_as(self, ids: Sequence[int], name: str) -> bool:
-        """Whether one of the first ``SPELL_CHECKED`` candidates (most populous first) has
-        ``name`` among its names, spelt exactly (diacritics, case and punctuation aside)."""
+    def spelt_as(self, ids: Sequence[int], name: str, every: bool = False) -> bool:
+        """Whether one of the first ``SPELL_CHECKED`` candidates (most populous first), or
+        with ``every`` any of them, has ``name`` among its names, spelt exactly (diacritics,
+        case and punctuation aside)."""
         probe = strict_key(name)
-        return any(self.exactness(p, probe) for p in ids[:SPELL_CHECKED])
+        return any(self.exactness(p, probe) for p in (ids if every else ids[:SPELL_CHECKED]))
 
     def exactness(self, place: int, strict: str) -> int:
         """2 if ``strict`` is the place's main name, 1 an alternate name, 0 neither."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from annals.document import Document, Span
-from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms
+from annals.geo.finder import AREA, DISTRICT, FEATURE, REGION, Toponym, find_toponyms, word_before
 from annals.geo.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -129,12 +129,10 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
 # A name the text places by a stated distance: "Ma'ar Hattat, 10 kilometers south of X",
 # "Khafsah (about 25 km east of X)"; the distance and bearing are the relation after it.
 _INTRODUCED = re.compile(
-    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|az|an|at)-)?[A-Z][\w'’-]+){0,3})"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True))
+    + r")-)?[A-Z][\w'’-]+){0,3})"
     r"(?:,\s+|\s+\(\s*)(?:(?:located|situated|lying|about|some|approximately|around|roughly|just|only"
     r"|which\s+is|that\s+is)\s+)*\Z"
-)
-_TITLE_BEFORE = re.compile(
-    r"\b(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\.?\s+\Z", re.IGNORECASE
 )
 _MAX_NAME_CHARS = 80  # no place name is longer: where to start looking for one over a span
 # What says that the name before a stated distance is a settlement: "the village of X, ..."
@@ -1183,12 +1181,12 @@ class DocumentGeography:
         """A town named as itself that lies in ``area``, the land around a town ("villages
         in the eastern Aleppo countryside, east of Dayr Hafir"): the finer place."""
         a = area.location
-        reach = {
-            id(g): haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude)
+        towns = [
+            (haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude), g)
             for g in groups if g.kind_rank == 0 and not (g.around or g.origin)
-        }
-        inside = [g for g in groups if reach.get(id(g), math.inf) <= _AREA_REACH_KM]
-        return min(inside, key=lambda g: reach[id(g)]) if inside else area  # the nearest, if several
+        ]
+        inside = [(km, g) for km, g in towns if km <= _AREA_REACH_KM]
+        return min(inside, key=lambda item: item[0])[1] if inside else area  # the nearest, if several
 
     def _subject_centre(self, span: Span) -> Location | None:
         """The story's centre when ``span`` names the title's place that the gazetteer lacks."""
@@ -1268,26 +1266,29 @@ class DocumentGeography:
         if place is None or place.geo_precision > 2 or subject is None:
             return False
         about = self.doc.title[subject.start("name") :]  # "Maarrat al-Numan (2014)"
-        return place.name in about or any(
-            m.place.geonameid == place.geonameid and self.doc.text[m.span.start : m.span.end] in about
-            for m in self.mentions
-        )
+        return any(spelling in about for spelling in self._place_spellings)
 
     @cached_property
     def _title_is_place(self) -> bool:
         """Whether the title names the article's town and nothing more ("Battle of Izium
         (2022)", not "Battles of the Donetsk suburbs"): "the city" then means that town."""
         subject = self._title_subject
-        place = self.article_place
-        if not self._battle_for_place or subject is None or place is None:
+        if not self._battle_for_place or subject is None:
             return False
-        name = subject.group("name")
-        return _TITLE_END.match(self.doc.title, subject.end("name")) is not None and (
-            name == place.name or any(
-                m.place.geonameid == place.geonameid and self.doc.text[m.span.start : m.span.end] == name
-                for m in self.mentions
-            )
+        return (
+            _TITLE_END.match(self.doc.title, subject.end("name")) is not None
+            and subject.group("name") in self._place_spellings
         )
+
+    @cached_property
+    def _place_spellings(self) -> frozenset[str]:
+        """The article's place as the gazetteer and the text spell it ("Izyum", "Izium")."""
+        place = self.article_place
+        if place is None:
+            return frozenset()
+        text = self.doc.text
+        own = (text[m.span.start : m.span.end] for m in self.mentions if m.place.geonameid == place.geonameid)
+        return frozenset([place.name, *own])
 
     @cached_property
     def _missing_subject(self) -> str:
@@ -1565,7 +1566,7 @@ class DocumentGeography:
             span = Span(start, intro.end("name"))
             itself = [m for m in self.mentions if m.span.start < span.end and span.start < m.span.end]
             before = text[max(0, start - 30) : start]
-            if _TITLE_BEFORE.search(before) or not (
+            if word_before(text, start).rstrip(".").lower() in TITLES or not (
                 itself or _SETTLEMENT_BEFORE.search(before) or _found_over(toponyms, starts, span)
             ):
                 continue  # no place name, nor said to be one: "Colonel Ivan Petrenko, 20 km south of X"
@@ -1586,8 +1587,8 @@ class DocumentGeography:
             span = Span(match.start(), match.end())
             location = Location(**{**named.__dict__, "evidence": (span, *named.evidence[1:])})
             added.append(_Group(location, span.start, span.end, 0))
-        taken = [(g.start, g.end) for g in added]
-        kept = [g for g in self._groups if not any(a < g.end and g.start < b for a, b in taken)]
+        added_starts = [g.start for g in added]  # in text order, and they do not overlap
+        kept = [g for g in self._groups if _overlapping(added, added_starts, Span(g.start, g.end)) is None]
         return sorted([*kept, *added], key=lambda g: (g.start, g.end))
 
     def _pair_group(self, a: PlaceMention, b: PlaceMention, relation: Relation, pair: str) -> _Group:
