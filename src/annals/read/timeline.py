@@ -47,22 +47,24 @@ _ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F
 
 
 @dataclass(frozen=True, slots=True)
-class _Frame:
-    """An open object or list, with the key whose value it is ("" at the top and in lists)."""
-
-    bracket: str
-    key: str
-    key_start: int  # where that key's string starts in the source (-1 if none)
-    key_end: int
-
-
-@dataclass(frozen=True, slots=True)
 class _Date:
     """What a key says of the date: a day or a month, and a year if it names one."""
 
     month: int
     day: int | None
     year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """An open object or list, with the key whose value it is ("" at the top and in lists)
+    and the date that key names, read once when the frame opens."""
+
+    bracket: str
+    key: str
+    key_start: int  # where that key's string starts in the source (-1 if none)
+    key_end: int
+    date: _Date | None = None
 
 
 def looks_like_timeline(source: str) -> bool:
@@ -88,8 +90,10 @@ def read_timeline(source: str, path: str | None = None) -> Document:
     for token in _TOKEN.finditer(source):
         text = token.group()
         if text in ("{", "["):
-            in_object = bool(stack) and stack[-1].bracket == "{"
-            stack.append(_Frame(text, key, key_start, key_end) if in_object else _Frame(text, "", -1, -1))
+            if stack and stack[-1].bracket == "{":  # the value of ``key``
+                stack.append(_Frame(text, key, key_start, key_end, _key_date(key)))
+            else:
+                stack.append(_Frame(text, "", -1, -1))
             key = ""
             continue
         if text in ("}", "]"):
@@ -135,7 +139,7 @@ def _date_line(stack: list[_Frame], years: dict[int, int]) -> tuple[str, _Frame]
     """The date line for an entry: its nearest key naming a day (or else a month), with
     the year that key names, else an enclosing "Month YYYY" key's, else the file name's.
     ("", innermost frame) when no key names a date."""
-    dates = [(date, frame) for frame in reversed(stack) if (date := _key_date(frame.key)) is not None]
+    dates = [(frame.date, frame) for frame in reversed(stack) if frame.date is not None]
     if not dates:
         return "", stack[-1]
     date, frame = next(((d, f) for d, f in dates if d.day is not None), dates[0])
