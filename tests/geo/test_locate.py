@@ -986,3 +986,22 @@ def test_no_airfield_is_read_inside_an_actor_name(geocoder: Geocoder) -> None:
     geo = geocoder.for_document(doc, exclude=[Span(start, start + len("Jirah Airbase Brigade"))])
     location = locate_phrase(geo, "The Jirah Airbase Brigade attacked Maskanah")
     assert location is not None and location.name != "Jirah Air Base"
+
+
+def test_a_place_that_dates_the_event_by_an_earlier_one_is_not_its_place(geocoder: Geocoder) -> None:
+    """"After the fall of Sievierodonetsk and during the encirclement of Lysychansk, ...
+    captured Pryvillia": the first two name earlier events; the capture was at Pryvillia."""
+    doc = make_doc(
+        "Only in late June, after the fall of Sievierodonetsk and during the encirclement of "
+        "Lysychansk, did separatist units cross the river and capture the town of Pryvillia.",
+        "Luhansk Oblast, Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), doc.text.strip())
+    assert location is not None and location.name == "Pryvillia"
+
+
+def test_a_place_that_dates_the_event_is_kept_when_no_other_is_named(geocoder: Geocoder) -> None:
+    """With no other place in the sentence, the one in the dating clause is still the best."""
+    doc = make_doc("Shortly after the recapture of Izium, shelling resumed.", "Kharkiv Oblast, Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), doc.text.strip())
+    assert location is not None and location.name == "Izium"

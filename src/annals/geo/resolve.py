@@ -171,6 +171,13 @@ _LEFT_FROM = re.compile(
     re.IGNORECASE,
 )
 # "15 km from Lyman": a position, not where forces set out from
+# A clause that dates the event by an earlier one ("after the fall of X and Y"): X is
+# where that earlier event happened, not this one.
+_EARLIER_EVENT = re.compile(
+    r"\b(?:after|following|since|before|until|amid|during)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:fall|capture|loss|liberation|recapture|seizure|encirclement|siege|battles?)\s+(?:of|for)\s+"
+    r"(?:the\s+(?:city|town|village)\s+of\s+)?(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and\s+)?)?\Z"
+)
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
@@ -265,7 +272,7 @@ class _Group:
     start: int
     end: int
     kind_rank: int
-    origin: bool = False  # "advanced from X towards Y": where forces came from, not where they acted
+    origin: bool = False  # "advanced from X towards Y", "after the fall of X": not where this happened
     airfield: bool = False  # an air base or airport, not a town
     around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
 
@@ -954,6 +961,16 @@ def _not_where(text: str, mention: PlaceMention) -> bool:
     return _SPEAKER_AFTER.match(text, mention.evidence.end) is not None
 
 
+def _named_aside(text: str, mention: PlaceMention, relation: Relation) -> bool:
+    """Whether ``mention`` is where forces came from ("advanced from X"; not "withdrew from
+    X", nor "10 km from X") or where an earlier event happened ("after the fall of X"):
+    the event's place only when the text gives no other."""
+    if relation.kind == "from":
+        back = relation.start
+        return not (_LEFT_FROM.search(text, max(0, back - 30), back) or _DISTANCE.search(text, max(0, back - 20), back))
+    return _EARLIER_EVENT.search(text, max(0, mention.span.start - 60), mention.span.start) is not None
+
+
 def _feature_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_FEATURE.finditer(text)``, found from the head nouns back.
 
@@ -1536,8 +1553,7 @@ class DocumentGeography:
                     mention.evidence.start,
                     mention.evidence.end,
                     _KIND_RANK_NAME[mention.place.kind],
-                    relation.kind == "from" and not _LEFT_FROM.search(text, max(0, relation.start - 30), relation.start)
-                    and not _DISTANCE.search(text, max(0, relation.start - 20), relation.start),
+                    _named_aside(text, mention, relation),
                     around=relation.kind == "part" or mention.relation == "area",
                 )
             )
