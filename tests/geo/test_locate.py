@@ -1005,3 +1005,28 @@ def test_a_place_that_dates_the_event_is_kept_when_no_other_is_named(geocoder: G
     doc = make_doc("Shortly after the recapture of Izium, shelling resumed.", "Kharkiv Oblast, Ukraine")
     location = locate_phrase(geocoder.for_document(doc), doc.text.strip())
     assert location is not None and location.name == "Izium"
+
+
+def test_an_area_in_square_kilometres_names_no_square(geocoder: Geocoder) -> None:
+    """"400 square kilometres" is an area, not a square named "400" that the text placed
+    at al-Hawl: the later "2,400 square kilometres" is no mention of it."""
+    doc = make_doc(
+        "Kurdish fighters entered al-Hawl on 12 November, securing 400 square kilometres. "
+        "On 19 February they captured Markada. By then they had liberated 2,400 square kilometres of land.",
+        "Al-Hasakah Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "By then they had liberated 2,400 square kilometres of land.")
+    assert location is not None and location.name == "Markada"
+
+
+def test_a_road_between_towns_is_no_town_within_an_area(geocoder: Geocoder) -> None:
+    """"In the Damascus suburbs ... in a town alongside the Damascus-Daraa highway": the
+    suburbs are finer than the midpoint of a 100 km road."""
+    doc = make_doc(
+        "Rebels held Jasim and Nawa.\nThe monitors reported 40 people killed in the Damascus suburbs, among "
+        "which 12 were found shot in a town alongside the Damascus-Daraa highway.",
+        "Syria",
+    )
+    start = doc.text.index("The monitors")
+    location = geocoder.for_document(doc).locate(Span(start, len(doc.text.rstrip())))
+    assert location is not None and location.name == "Damascus"

@@ -191,8 +191,10 @@ _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w
 _FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
 # A named feature: capitalised or numbered words, up to two lower-case modifiers,
 # then a feature noun ("T-3 Pumping Station", "the T3 pumping station", "Tabqa Dam").
+# Its first word has a letter: "2,400 square kilometres" names no square.
 _FEATURE = re.compile(
-    rf"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
+    rf"(?<![\w'’-])(?=[\w'’-]*[^\W\d_])"
+    rf"(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
     rf"[ \t]+(?P<head>(?i:{_FEATURE_HEADS}))s?\b"
 )
 # Head nouns alone, on lower-cased text where that keeps offsets.
@@ -1200,8 +1202,8 @@ class DocumentGeography:
         a = area.location
         towns = [
             (haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude), g)
-            for g in groups if g.kind_rank == 0 and not (g.around or g.origin)
-        ]
+            for g in groups if g.kind_rank == 0 and g.location.geo_precision < 3 and not (g.around or g.origin)
+        ]  # not a road or front between towns ("a town alongside the Damascus–Daraa highway")
         inside = [(km, g) for km, g in towns if km <= _AREA_REACH_KM]
         return min(inside, key=lambda item: item[0])[1] if inside else area  # the nearest, if several
 
