@@ -1030,3 +1030,29 @@ def test_a_road_between_towns_is_no_town_within_an_area(geocoder: Geocoder) -> N
     start = doc.text.index("The monitors")
     location = geocoder.for_document(doc).locate(Span(start, len(doc.text.rstrip())))
     assert location is not None and location.name == "Damascus"
+
+
+def test_the_city_of_the_title_beside_a_place_forces_were_heading_for(geocoder: Geocoder) -> None:
+    """In the siege of Chernihiv, "failed to take the city and bypassed it on a route to
+    Kyiv" happened at Chernihiv: Kyiv is only where the column was going."""
+    doc = make_doc(
+        "Russian forces reached Chernihiv on the first day.\n"
+        "They failed to take the city and bypassed it on a route to Kyiv.",
+        "Chernihiv, Ukraine",
+        title="Siege of Chernihiv",
+    )
+    start = doc.text.index("They failed")
+    location = geocoder.for_document(doc).locate(Span(start, doc.text.index("Kyiv.") + 4))
+    assert location is not None and location.name == "Chernihiv"
+
+
+def test_the_city_after_a_place_forces_were_heading_for_is_that_place(geocoder: Geocoder) -> None:
+    """"Broke off towards Vovchansk, taking the city": the city is Vovchansk, not the title's."""
+    doc = make_doc(
+        "Russian forces crossed the border north of Kharkiv.\n"
+        "One column broke off towards Vovchansk, taking the city after a short fight.",
+        "Kharkiv, Ukraine",
+        title="Battle of Kharkiv",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "One column broke off towards Vovchansk, taking the city")
+    assert location is not None and location.name == "Vovchansk"

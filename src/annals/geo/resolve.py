@@ -180,6 +180,11 @@ _EARLIER_EVENT = re.compile(
 )
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # "the city", "the town" standing for the article's own place (not "the town of X").
+# Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
+_TOWARDS = re.compile(
+    r"\b(?:towards?|(?:route|road|way|march|drive|push|assault|advance)\s+(?:to|on))\s+"
+    r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
+)
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
@@ -1168,6 +1173,8 @@ class DocumentGeography:
     def locate(self, span: Span) -> Location | None:
         """The best location for an event reported in ``doc.text[span]``."""
         inside = self._inside(span)
+        if inside and self._title_town_meant(span, inside):
+            return self.article_place
         if inside:
             best = min(inside, key=lambda g: (g.origin, g.kind_rank, g.start))
             if best.around:
@@ -1194,6 +1201,17 @@ class DocumentGeography:
         if context is not None:
             return context
         return self._story_centre or self.article_place
+
+    def _title_town_meant(self, span: Span, inside: list[_Group]) -> bool:
+        """Whether "the city" in ``span`` is the title's town and the places named after
+        it are only where forces came from or went ("failed to take the city and went
+        round it on a route to Kyiv", in the Siege of Chernihiv)."""
+        if not self._title_is_place:
+            return False
+        text = self.doc.text
+        city = _THE_TOWN.search(text, span.start, min(g.start for g in inside))  # "towards X, taking the city": X
+        heading = (g.origin or _TOWARDS.search(text, max(0, g.start - 30), g.start) for g in inside)
+        return city is not None and all(heading)
 
     @staticmethod
     def _town_within(area: _Group, groups: list[_Group]) -> _Group:
