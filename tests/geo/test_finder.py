@@ -108,3 +108,22 @@ def test_find_toponyms_time_zones_and_eponyms_are_no_places(gaz: Gazetteer) -> N
     """"5 a.m. Moscow time" names a clock, "Molotov cocktails" a weapon (Molotov is Perm's old name)."""
     text = "At 5 a.m. Moscow time, residents armed with Molotov cocktails met the column near Kherson."
     assert [t.surface for t in find_toponyms(text, gaz)] == ["Kherson"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent", "present"),
+    [
+        ("The Russo-Ukrainian War reached Kharkiv.", "Russo", "Kharkiv"),
+        ("After the Franco-Prussian War, Paris was besieged.", "Franco", "Paris"),
+        ("The Austro-Hungarian army crossed into Serbia.", "Austro", "Serbia"),
+    ],
+)
+def test_find_toponyms_skips_combining_forms_of_peoples(gaz: Gazetteer, sentence: str, absent: str,
+                                                        present: str) -> None:
+    """"Russo-" in "Russo-Ukrainian" is no place, though Rueso (Thailand) has "Russo" as a name."""
+    found = [t.surface for t in find_toponyms(sentence, gaz)]
+    assert absent not in found and present in found
+
+
+def test_find_toponyms_keeps_hyphenated_place_names(gaz: Gazetteer) -> None:
+    assert "Porto-Novo" in [t.surface for t in find_toponyms("Protests reached Porto-Novo.", gaz)]

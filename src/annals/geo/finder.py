@@ -55,6 +55,8 @@ _ARTICLES = frozenset(
     ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et", "en", "ul", "ud", "us"]
 )
 _CONNECTORS = frozenset({"and", ","})
+# The first part of a compound of peoples ("Russo-Ukrainian", "Franco-Prussian", "Sino-Japanese").
+_COMBINING_FORM = re.compile(rf"[{_UPPER}][a-z]*o-[{_UPPER}][a-z]+(?:ian|ean|ese|ish|an|ic)\b")
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
 _MAX_NGRAM = 6
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")  # the plain word after a name, read once per name
@@ -203,6 +205,9 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         lower = word.lower()
         if (lower in _PARTICLE_SET and lower not in _ARTICLES) or (lower in COMMON_WORDS and i + 1 >= len(tokens)):
             i += 1
+            continue
+        if _COMBINING_FORM.match(text, tokens[i][0]):
+            i += 1  # "Russo-Ukrainian": a people's combining form, not the place Rueso
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
         if hit is None or (
