@@ -1056,3 +1056,23 @@ def test_the_city_after_a_place_forces_were_heading_for_is_that_place(geocoder: 
     )
     location = locate_phrase(geocoder.for_document(doc), "One column broke off towards Vovchansk, taking the city")
     assert location is not None and location.name == "Vovchansk"
+
+
+def test_a_loosely_spelt_name_with_no_place_word_before_it_is_no_place(geocoder: Geocoder) -> None:
+    """"In 1918, however, Ludendorff used artillery": a name spelt only like Ladendorf (a
+    village near Vienna), with nothing before it saying a place follows, is a person."""
+    doc = make_doc(
+        "Austro-Hungarian troops left Vienna for the Italian front.\n"
+        "In the spring offensive of 1918, however, Ludendorff used artillery only briefly.",
+        "Europe",
+        title="World War I",
+    )
+    assert names_found(geocoder.for_document(doc)) == {"Vienna"}
+
+
+def test_a_name_spelt_as_a_place_without_its_article_is_kept_anywhere(geocoder: Geocoder) -> None:
+    """"Qamishli" is GeoNames' "Al Qamishli" less its article: spelt as the place, so it
+    stands at a sentence's start too."""
+    doc = make_doc("Protests spread to Al-Hasakah in March.\nQamishli saw the largest crowds.",
+                   "Al-Hasakah Governorate, Syria")
+    assert "Qamishli" in names_found(geocoder.for_document(doc))

@@ -61,6 +61,7 @@ from annals.geo.words import (
     AREA_AFTER,
     COMMON_WORDS,
     DEMONYMS,
+    DIRECTIONS,
     DISTRICT_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
@@ -180,6 +181,14 @@ _EARLIER_EVENT = re.compile(
 )
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # "the city", "the town" standing for the article's own place (not "the town of X").
+# Words after which a capitalised word is a place ("in X", "the village of X", "X and Y").
+_PLACE_FOLLOWS = frozenset([
+    "the", "in", "into", "inside", "at", "near", "from", "to", "towards", "toward", "of", "on", "around", "outside",
+    "through", "via", "across", "between", "over", "and", "or", "village", "town", "city", "villages", "towns",
+    "cities", "settlement", "captured", "recaptured", "seized", "took", "retook", "entered", "reached", "liberated",
+    "stormed", "shelled", "besieged", "encircled", "surrounded", "bombed", "struck", "hit", "attacked", "held",
+])
+_LISTED = re.compile(r"[A-Z][\w'’-]*,\s+\Z")  # after a name and a comma: one of a list
 # Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
 _TOWARDS = re.compile(
     r"\b(?:towards?|(?:route|road|way|march|drive|push|assault|advance)\s+(?:to|on))\s+"
@@ -1131,7 +1140,7 @@ class DocumentGeography:
         previous: Relation = NO_RELATION
         previous_end = -1
         for top, p in zip(toponyms, chosen, strict=True):
-            if p < 0:
+            if p < 0 or self._loose_subject(top, p):
                 continue
             sentence = self._sentence_of(top.start)
             relation = relation_before(text, sentence.start if sentence else 0, top.start)
@@ -1504,6 +1513,27 @@ class DocumentGeography:
             small = gaz.population[a] < _VILLAGE * 2  # a real town keeps its name: raions were merged in 2020
             if small and haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
                 chosen[i - 1] = -1
+
+    def _loose_subject(self, top: Toponym, p: int) -> bool:
+        """Whether ``top`` is one word that only loosely spells town ``p`` and no word before
+        it says a place follows: more likely a person ("In 1918 Ludendorff used artillery"
+        is not Ladendorf) or a village the gazetteer lacks."""
+        gaz = self.geocoder.gazetteer
+        if gaz.kind[p] != CITY or " " in top.surface or top.code:
+            return False
+        text = self.doc.text
+        if text[top.start - 1 : top.start] in "-‐–—/" or _LISTED.search(text, max(0, top.start - 40), top.start):
+            return False  # "the al-Shaddadi–al-Baaj road", "Muadamiyah, Daraya" (not "however, X")
+        before = word_before(text, top.start).lower()
+        if before in _PLACE_FOLLOWS or before in DIRECTIONS or before.removesuffix("ern") in DIRECTIONS:
+            return False  # "in X", "the village of X", "East Prussia"
+        probe, names = strict_key(top.surface), gaz.strict[p]
+        return not (
+            gaz.exactness(p, probe)
+            or _same_but_article(names, _article_probes(top.surface))  # "Al-Sukhnah" for "As Sukhnah"
+            or any(f"|{article}{probe}|" in names for article in ARTICLES)  # "Qamishli" for "Al Qamishli"
+            or f"|{single_letters(probe)}|" in single_letters(names)  # "Ayn Issa" for "Ayn Isa"
+        )
 
     def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
         kind = place.kind
