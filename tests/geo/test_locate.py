@@ -1076,3 +1076,9 @@ def test_a_name_spelt_as_a_place_without_its_article_is_kept_anywhere(geocoder: 
     doc = make_doc("Protests spread to Al-Hasakah in March.\nQamishli saw the largest crowds.",
                    "Al-Hasakah Governorate, Syria")
     assert "Qamishli" in names_found(geocoder.for_document(doc))
+
+
+def test_a_loosely_spelt_name_after_an_article_is_a_place(geocoder: Geocoder) -> None:
+    """"The town of al Shadidi" (Ash Shaddadah): the article says a place name follows."""
+    doc = make_doc("Rebels held Hasakah.\nRebels captured the town of al Shadidi in the Hasakah province.", "Syria")
+    assert "Shadidi" in names_found(geocoder.for_document(doc))

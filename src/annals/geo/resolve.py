@@ -1525,8 +1525,8 @@ class DocumentGeography:
         if text[top.start - 1 : top.start] in "-‐–—/" or _LISTED.search(text, max(0, top.start - 40), top.start):
             return False  # "the al-Shaddadi–al-Baaj road", "Muadamiyah, Daraya" (not "however, X")
         before = word_before(text, top.start).lower()
-        if before in _PLACE_FOLLOWS or before in DIRECTIONS or before.removesuffix("ern") in DIRECTIONS:
-            return False  # "in X", "the village of X", "East Prussia"
+        if before in _PLACE_FOLLOWS or before in ARTICLES or before.removesuffix("ern") in DIRECTIONS:
+            return False  # "in X", "the village of X", "the town of al Shadidi", "East Prussia"
         probe, names = strict_key(top.surface), gaz.strict[p]
         return not (
             gaz.exactness(p, probe)
