@@ -1082,3 +1082,15 @@ def test_a_loosely_spelt_name_after_an_article_is_a_place(geocoder: Geocoder) ->
     """"The town of al Shadidi" (Ash Shaddadah): the article says a place name follows."""
     doc = make_doc("Rebels held Hasakah.\nRebels captured the town of al Shadidi in the Hasakah province.", "Syria")
     assert "Shadidi" in names_found(geocoder.for_document(doc))
+
+
+def test_a_spelling_that_fits_a_place_is_not_lost_to_an_earlier_one_that_does_not(geocoder: Geocoder) -> None:
+    """"Meshal" (a village the gazetteer lacks) and "Mosul" share a skeleton; the name read
+    first fitted no place, and Mosul was lost with it. Mosul now stands, and Meshal is
+    still not Mosul."""
+    doc = make_doc(
+        "The villages of Dabshi and Meshal fell on 19 February.\nISIL sent fighters from Mosul to the front.",
+        "Al-Hasakah Governorate, Syria",
+    )
+    found = {doc.text[m.span.start : m.span.end]: m.place.name for m in geocoder.for_document(doc).mentions}
+    assert found == {"Mosul": "Mosul"}

@@ -539,6 +539,8 @@ class Geocoder:
             order.append(key)
         for entry in names.values():
             self._candidates(entry, similar)
+        order = self._split_unmatched(names, order, toponyms, similar)
+        for entry in names.values():
             if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
                 entry.candidates = [(p, e) for p, e in entry.candidates if (entry.key, p) not in ruled_out]
         _drop_named_in_full(names.values(), gaz)
@@ -767,6 +769,37 @@ class Geocoder:
                             town_fit[q] = max(town_fit.get(q, -9.0), e)
             pool = [(p, e) for p, e in pool if p not in town_fit or e > town_fit[p]]
         return pool
+
+    def _split_unmatched(self, names: dict[tuple[str, bool], _Name], order: list[tuple[str, bool]],
+                         toponyms: Sequence[Toponym], similar: float) -> list[tuple[str, bool]]:
+        """A name that fits no place, as first spelt, under another spelling met later with
+        the same skeleton that does ("Heish", then "Hish"): that spelling becomes a name of
+        its own. The other spellings stay unmatched ("Meshal" is not Mosul)."""
+        unmatched = {key for key, entry in names.items() if not entry.candidates and not entry.code}
+        if not unmatched:
+            return order
+        split: dict[tuple[tuple[str, bool], str], tuple[str, bool]] = {}
+        tried: set[tuple[tuple[str, bool], str]] = set()
+        for key, top in zip(order, toponyms, strict=True):
+            if key not in unmatched or top.surface == names[key].surface or (key, top.surface) in tried:
+                continue
+            tried.add((key, top.surface))
+            other = _Name(top.surface, f"{key[0]}|{top.surface}", top.ids, key[1], top.partial, top.code)
+            self._candidates(other, similar)
+            if other.candidates:
+                split[(key, top.surface)] = (other.key, key[1])
+                names[(other.key, key[1])] = other
+        if not split:
+            return order
+        new_order = [split.get((key, top.surface), key) for key, top in zip(order, toponyms, strict=True)]
+        changed = set(split.values()) | {old for old, _ in split}
+        for key in changed:
+            names[key].count, names[key].partial = 0, True
+        for key, top in zip(new_order, toponyms, strict=True):
+            if key in changed:
+                names[key].count += 1
+                names[key].partial = names[key].partial and top.partial
+        return new_order
 
     def _focus(self, names: Iterable[_Name], seeds: list[int]) -> tuple[Counter[int], dict[str, tuple[int, int]]]:
         """Country weights, and what each name added to them (a name does not vouch for itself).
