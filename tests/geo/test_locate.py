@@ -1094,3 +1094,22 @@ def test_a_spelling_that_fits_a_place_is_not_lost_to_an_earlier_one_that_does_no
     )
     found = {doc.text[m.span.start : m.span.end]: m.place.name for m in geocoder.for_document(doc).mentions}
     assert found == {"Mosul": "Mosul"}
+
+
+def test_a_part_named_of_a_town_lies_in_that_town(geocoder: Geocoder) -> None:
+    """"The Desna region of Chernihiv": the only Desna the gazetteer knows is a district of
+    Kyiv, 120 km away; the part lies in Chernihiv."""
+    doc = make_doc(
+        "Russian troops withdrew from Chernihiv Oblast in April.\n"
+        "In May a missile struck the Desna region of Chernihiv, killing eight civilians.",
+        "Chernihiv, Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "In May a missile struck the Desna region of Chernihiv")
+    assert location is not None and location.name == "Chernihiv"
+
+
+def test_a_town_named_in_a_country_stays_itself(geocoder: Geocoder) -> None:
+    """"The Aleppo region of Syria" is Aleppo: a country is no town for it to lie near."""
+    doc = make_doc("A general was killed in the Aleppo region of Syria.", "Syria")
+    location = locate_phrase(geocoder.for_document(doc), "A general was killed in the Aleppo region of Syria.")
+    assert location is not None and location.name == "Aleppo"

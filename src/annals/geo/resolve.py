@@ -188,6 +188,14 @@ _PLACE_FOLLOWS = frozenset([
     "cities", "settlement", "captured", "recaptured", "seized", "took", "retook", "entered", "reached", "liberated",
     "stormed", "shelled", "besieged", "encircled", "surrounded", "bombed", "struck", "hit", "attacked", "held",
 ])
+# Between a part and the place it is part of: "the Desna region of Chernihiv".
+_PART_OF = re.compile(
+    r"\s+(?:neighbou?rhood|district|area|region|quarter|sector|suburb|countryside)\s+of\s+"
+    r"(?:the\s+(?:city|town|province|governorate)\s+of\s+)?",
+    re.IGNORECASE,
+)
+_REGION_NEXT = re.compile(r"\s+(?:province|governorate|oblast|region|raion|district)\b", re.IGNORECASE)
+_PART_REACH_KM = 30.0  # a part named as lying in a town lies this close to it
 _LISTED = re.compile(r"[A-Z][\w'’-]*,\s+\Z")  # after a name and a comma: one of a list
 # Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
 _TOWARDS = re.compile(
@@ -1622,7 +1630,7 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            if _not_where(text, mention):
+            if _not_where(text, mention) or self._far_part_of(mention, nxt):
                 continue
             if mention.place.kind == "country" and (
                 text.startswith(("'s", "’s"), mention.span.end)
@@ -1641,6 +1649,19 @@ class DocumentGeography:
                 )
             )
         return groups
+
+    def _far_part_of(self, mention: PlaceMention, nxt: PlaceMention | None) -> bool:
+        """Whether ``mention`` names a part of the next place ("the Desna region of Chernihiv",
+        "the Midan district of Damascus") but resolved to a namesake far from it: the part
+        is then only known to lie in that place."""
+        if nxt is None or nxt.place.kind != KIND_NAMES[CITY] or _REGION_NEXT.match(self.doc.text, nxt.span.end):
+            return False  # "the Aleppo region of Syria", "... of Al-Hasakah province": no town to lie near
+        gaz = self.geocoder.gazetteer
+        if mention.place.population >= nxt.place.population and nxt.place.id not in gaz.capital_of:
+            return False  # "the Damascus suburb of Kanakir" names the town first
+        if _PART_OF.fullmatch(self.doc.text, mention.span.end, nxt.span.start) is None:
+            return False
+        return haversine_km(mention.latitude, mention.longitude, nxt.latitude, nxt.longitude) > _PART_REACH_KM
 
     def _with_introduced(self, relations: list[Relation], toponyms: list[Toponym]) -> list[_Group]:
         """The groups, with the places the text introduces by a stated distance from a known
