@@ -1113,3 +1113,25 @@ def test_a_town_named_in_a_country_stays_itself(geocoder: Geocoder) -> None:
     doc = make_doc("A general was killed in the Aleppo region of Syria.", "Syria")
     location = locate_phrase(geocoder.for_document(doc), "A general was killed in the Aleppo region of Syria.")
     assert location is not None and location.name == "Aleppo"
+
+
+def test_a_country_later_in_the_sentence_gives_way_to_the_story_town(geocoder: Geocoder) -> None:
+    """In an article placed in a region, "the area suffered a chemical attack, after which
+    chemical weapons were banned in Syria" happened in the story's town, not in all Syria."""
+    doc = make_doc(
+        "Rebels held Douma and Harasta. Government shelling hit Harasta again.\n"
+        "In August 2013 the area suffered a chemical attack, after which chemical weapons were banned in Syria.",
+        "Eastern Ghouta, Rif Dimashq Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "In August 2013 the area suffered a chemical attack")
+    assert location is not None and location.name == "Harasta"
+
+
+def test_a_loosely_spelt_name_after_a_verb_of_taking_is_a_place(geocoder: Geocoder) -> None:
+    """"Celebrated capturing Al-Shaddadi" (GeoNames' Ash Shaddadah): what is captured is a place."""
+    doc = make_doc(
+        "The SDF advanced on Markada in February.\n"
+        "On the same day, the SDF celebrated capturing Al-Shaddadi from ISIL.",
+        "Al-Hasakah Governorate, Syria",
+    )
+    assert "Al-Shaddadi" in names_found(geocoder.for_document(doc))

@@ -187,6 +187,8 @@ _PLACE_FOLLOWS = frozenset([
     "through", "via", "across", "between", "over", "and", "or", "village", "town", "city", "villages", "towns",
     "cities", "settlement", "captured", "recaptured", "seized", "took", "retook", "entered", "reached", "liberated",
     "stormed", "shelled", "besieged", "encircled", "surrounded", "bombed", "struck", "hit", "attacked", "held",
+    "capturing", "recapturing", "seizing", "taking", "retaking", "entering", "reaching", "liberating", "storming",
+    "shelling", "besieging", "encircling", "surrounding", "bombing", "striking", "hitting", "attacking", "holding",
 ])
 # Between a part and the place it is part of: "the Desna region of Chernihiv".
 _PART_OF = re.compile(
@@ -1927,6 +1929,8 @@ class DocumentGeography:
             same = self._within(sentence)
             if same:
                 nearest = min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
+                if nearest.kind_rank >= COUNTRY and self._regional_centre is not None:
+                    return self._regional_centre  # "... a ban on chemical weapons in Syria": not where
                 return _widen(nearest.location, 2, ())
         paragraph = self._paragraph_of(span.start)
         if paragraph is not None:
