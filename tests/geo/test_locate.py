@@ -1135,3 +1135,15 @@ def test_a_loosely_spelt_name_after_a_verb_of_taking_is_a_place(geocoder: Geocod
         "Al-Hasakah Governorate, Syria",
     )
     assert "Al-Shaddadi" in names_found(geocoder.for_document(doc))
+
+
+def test_a_country_people_went_back_to_is_not_where_the_event_was(geocoder: Geocoder) -> None:
+    """"The transports could not land and were forced to return to Russia": the failed
+    landing was at the airport of the paragraph, not in Russia."""
+    doc = make_doc(
+        "Paratroopers seized Hostomel on the first day. Ukrainian artillery then shelled Hostomel.\n"
+        "With the battle going on, the transports could not land and were forced to return to Russia.",
+        "Ukraine",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "could not land and were forced to return to Russia")
+    assert location is not None and location.name == "Hostomel"

@@ -198,6 +198,12 @@ _PART_OF = re.compile(
 )
 _REGION_NEXT = re.compile(r"\s+(?:province|governorate|oblast|region|raion|district)\b", re.IGNORECASE)
 _PART_REACH_KM = 30.0  # a part named as lying in a town lies this close to it
+# Words that send people away to a country, not to where the event happens: "forced to return to Russia".
+_WENT_BACK = re.compile(
+    r"\b(?:return(?:ed|ing|s)?|back|fled|flee(?:ing|s)?|escaped|retreat(?:ed|ing)?|withdr[ae]wn?|withdrawing"
+    r"|deport(?:ed|ing)?|repatriat(?:ed|ing)|extradit(?:ed|ing)|evacuated)\s+(?:\w+\s+)?to\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 _LISTED = re.compile(r"[A-Z][\w'’-]*,\s+\Z")  # after a name and a comma: one of a list
 # Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
 _TOWARDS = re.compile(
@@ -1638,8 +1644,10 @@ class DocumentGeography:
                 text.startswith(("'s", "’s"), mention.span.end)
                 or (relation.kind in ("", "from", "between")
                     and not _LOCATIVE.search(text, max(0, mention.span.start - 20), mention.span.start))
+                or _WENT_BACK.search(text, max(0, mention.span.start - 40), mention.span.start)
             ):
-                continue  # "Russia launched ...", "shelling from Russia", "Russia's army": who or whence, not where
+                continue  # "Russia launched ...", "shelling from Russia", "Russia's army", "forced to return to
+                # Russia": who, whence or whither, not where
             groups.append(
                 _Group(
                     _mention_location(mention),
