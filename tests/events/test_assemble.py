@@ -495,6 +495,34 @@ def test_events_villages_the_gazetteer_lacks_in_a_list_get_their_own_events(pipe
     assert len({(e["location"]["latitude"], e["location"]["longitude"]) for e in found}) == 1
 
 
+def test_events_a_road_connecting_two_towns_is_one_place(pipeline: Pipeline) -> None:
+    """"Recaptured the highway connecting Khan Shaykhun and Morek": one road, one event, on
+    the line between the towns (not one event at each end)."""
+    body = "On 26 June, government forces recaptured the highway connecting Khan Shaykhun and Morek."
+    (event,) = events(pipeline, body)
+    assert event["location"]["name"] == "Khan Shaykhun–Morek"
+    assert event["location"]["geo_precision"] == 3
+
+
+def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline) -> None:
+    """"Attacks on the line between Kafr Zita, Morek and Khan Shaykhun": one front, not an
+    attack at each town."""
+    body = "On 28 June, rebels attacked the army line between Kafr Zita, Morek and Khan Shaykhun."
+    assert len(events(pipeline, body)) == 1
+
+
+def test_events_a_listed_town_keeps_its_own_place_beside_a_feature_remembered_there(pipeline: Pipeline) -> None:
+    """"The last towns north of the Wadi Hilal Dam, Morek and Kafr Zita": Morek's location in
+    the clause cites the dam (remembered at Morek), yet Morek is a town the gazetteer knows;
+    it was put at Kafr Zita, the list's other town."""
+    body = ("On 20 May, government forces shelled Morek and the nearby Wadi Hilal Dam.\n"
+            "On 27 May, the last towns north of the Wadi Hilal Dam, Morek and Kafr Zita, fell to the rebels.")
+    found = [e["location"] for e in events(pipeline, body)[1:]]
+    places = {loc["name"]: (loc["latitude"], loc["geo_precision"]) for loc in found}
+    assert places["Morek"][1] == 1 and places["Kafr Zita"][1] == 1
+    assert places["Morek"][0] != places["Kafr Zita"][0]
+
+
 def test_events_a_supporter_named_first_is_not_the_actor(runner: Pipeline) -> None:
     body = "On 25 June, with the support of Russian jets, government troops attacked the village."
     (event,) = events(runner, body)

@@ -305,7 +305,7 @@ class EventAssembler:
             ):
                 return [(loc, True) for loc in every]
             if any(loc.geo_precision == 1 and len(loc.evidence) == 1 for loc in every):  # a town to anchor a list
-                listed = _listed_names(text, clause, every)
+                listed = _listed_names(text, clause, every, geography)
                 if listed:
                     return [(loc, True) for loc in listed]
         return [(located, own)]
@@ -660,6 +660,8 @@ def _listed_towns(text: str, places: list[Location]) -> bool:
     if any(loc.geo_precision != 1 or len(loc.evidence) != 1 for loc in places):
         return False
     spans = sorted(loc.evidence[0] for loc in places)
+    if _ROAD_ENDS.search(text, max(0, spans[0].start - 30), spans[0].start):
+        return False
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in itertools.pairwise(spans))
 
 
@@ -671,9 +673,10 @@ _NAME_LIST = re.compile(
     rf"|,\s+{_LIST_ITEM}(?=,?\s+and\s+(?:the\s+)?(?:surrounding|nearby|other|several)\b))"
 )
 _LIST_NAME = re.compile(_LIST_ITEM)
+_ROAD_ENDS = re.compile(r"\b(?:connecting|linking|joining|between)\s+(?:the\s+(?:towns?|cities|villages)\s+of\s+)?\Z")
 
 
-def _listed_names(text: str, clause: Span, places: list[Location]) -> list[Location]:
+def _listed_names(text: str, clause: Span, places: list[Location], geography: DocumentGeography) -> list[Location]:
     """One place per name of a list of villages some of which the gazetteer lacks
     ("for Verkhnokamyanske, Hryhorivka, Spirne and especially Bilohorivka").
 
@@ -684,19 +687,38 @@ def _listed_names(text: str, clause: Span, places: list[Location]) -> list[Locat
     """
     single = [loc for loc in places if len(loc.evidence) == 1]
     for match in _NAME_LIST.finditer(text, clause.start, clause.end):
+        if _ROAD_ENDS.search(text, max(clause.start, match.start() - 30), match.start()):
+            continue  # "the M01 highway connecting Kyiv and Chernihiv": one road, not two places
         names = [Span(m.start(), m.end()) for m in _LIST_NAME.finditer(text, match.start(), match.end())
                  if text[m.start():m.end()].lower() not in ("and", "especially")]
-        known = {name: next((t for t in single if name.contains(t.evidence[0]) or t.evidence[0].contains(name)),
-                            None) for name in names}
+        known = {name: _named_at(name, single) for name in names}
         if any(loc is not None and loc.geo_precision != 1 for loc in known.values()):
             continue  # a region or country in the list: not a list of villages
         anchor = next((loc for loc in known.values() if loc is not None), None)
         if anchor is None or all(loc is not None for loc in known.values()):
             continue
-        return [loc if loc is not None else replace(anchor, name=text[name.start:name.end], geo_precision=2,
-                                                    evidence=(name,), geonameid=None)
-                for name, loc in known.items()]
+        return [loc or _unlisted(text, name, anchor, geography) for name, loc in known.items()]
     return []
+
+
+def _named_at(name: Span, places: list[Location]) -> Location | None:
+    """The first of ``places`` whose evidence holds ``name`` (or lies in it)."""
+    return next((loc for loc in places if any(name.contains(e) or e.contains(name) for e in loc.evidence)), None)
+
+
+def _unlisted(text: str, name: Span, anchor: Location, geography: DocumentGeography) -> Location:
+    """The place of a listed name the clause's locations do not hold as such: the town the
+    name itself resolves to (a town whose location in the clause also cites an earlier
+    mention, "north of the Donets river, Lyman and Sviatohirsk"), else, at geo_precision 2
+    under its own name, where the name's own words place it (a feature remembered at a
+    town) or the list's known town."""
+    own = geography.locate(name)
+    if own is not None and any(name.contains(e) for e in own.evidence):
+        if own.geo_precision == 1 and own.evidence == (name,):
+            return own
+        anchor = own
+    return replace(anchor, name=text[name.start:name.end], geo_precision=max(2, anchor.geo_precision),
+                   evidence=(name,), geonameid=None)
 
 
 def _civil_war(actors: DocumentActors) -> bool:

@@ -40,7 +40,8 @@ _NEAR = re.compile(
     r"|in\s+the\s+(?:area|region|countryside)\s+of)\s+" + _SETTLEMENT + r"$",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\bbetween\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
+# "between X and Y"; a road "connecting X and Y" is the line between them.
+_BETWEEN = re.compile(r"\b(?:between|connecting|linking)\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
 _FRONT_WORD = re.compile(
     r"\b(?:front(?:line)?s?|front\s+lines?|lines?|stretch|road|highway|axis|corridor|kilomet(?:er|re)s?|km|miles?|belt|strip)\b",
@@ -110,6 +111,8 @@ _PATTERNS_ENDING = {
     "around": ((_NEAR, "near"),),
     "outside": ((_NEAR, "near"),),
     "between": ((_BETWEEN, "between"),),
+    "connecting": ((_BETWEEN, "between"),),
+    "linking": ((_BETWEEN, "between"),),
     "*ern": ((_PART, "part"),),
 }
 # Every relation phrase ends with one of these words (checked before any regex).
