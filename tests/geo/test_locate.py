@@ -1147,3 +1147,15 @@ def test_a_country_people_went_back_to_is_not_where_the_event_was(geocoder: Geoc
     )
     location = locate_phrase(geocoder.for_document(doc), "could not land and were forced to return to Russia")
     assert location is not None and location.name == "Hostomel"
+
+
+def test_a_person_from_a_town_is_not_an_event_there(geocoder: Geocoder) -> None:
+    """"A former prisoner from Raqqa city told them a man was tortured in a prison": the
+    witness's home town is not where the event happened."""
+    doc = make_doc(
+        "Kurdish forces took Tell Abyad in June. Fighting went on near Tell Abyad.\n"
+        "A former political prisoner from Raqqa said a man had been tortured to death inside a prison.",
+        "Raqqa Governorate, Syria",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "A former political prisoner from Raqqa said")
+    assert location is not None and location.name != "Raqqa"

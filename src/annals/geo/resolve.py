@@ -110,7 +110,7 @@ _THE_TOWN_OF = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"  # what may st
 _UNIT_FROM = re.compile(
     r"\b(?:soldiers|troops|forces|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
     r"|units?|detachments?|brigades?|battalions?|regiments?|divisions?|companies|company|squads?|convoys?"
-    r"|reinforcements)\s+from\s+" + _THE_TOWN_OF,
+    r"|reinforcements|prisoners?|activists?|journalists?|oppositionists?|refugees|natives?)\s+from\s+" + _THE_TOWN_OF,
     re.IGNORECASE,
 )
 # "a brigade based in Aleysk", "(headquartered in Mykolaiv)": a unit's or group's home, not an event's place.
