@@ -87,3 +87,27 @@ def test_clock_a_background_date_follows_the_backgrounds_own_dates() -> None:
     clock.enter(doc.sentences[0], background=True)
     when = clock.date_for(clock.enter(second, background=True), second.span.start + 3, second.span)
     assert when is not None and when.range.start == date(2022, 4, 6)
+
+
+BACK_IN = """= An invented summer campaign =
+
+== Campaign ==
+On 10 July 2019, rebels attacked the town. The town had been shelled back in March, killing four people.
+
+On 12 July, the army retook the town.
+"""
+
+
+def test_clock_back_in_a_month_is_this_years_month_and_does_not_move_the_story() -> None:
+    """"Back in March", told on 10 July 2019, is March 2019 (not March 2020, as a forward-
+    moving year would have it), and "On 12 July" still follows 10 July."""
+    doc = read_text(BACK_IN, format="seed")
+    clock = NarrativeClock(doc)
+    first, back, last = doc.sentences
+    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
+    assert when is not None
+    clock.settle(when)
+    times = clock.enter(back)
+    assert [t.range.start for t in times if t.range is not None] == [date(2019, 3, 1)]
+    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
+    assert when is not None and when.range.start == date(2019, 7, 12)

@@ -21,6 +21,10 @@ from annals.document import Document, Notice, Sentence, Span
 from annals.temporal.parse import DateRange, TimeMention, find_times, resolve
 
 _FLASHBACK = timedelta(days=60)  # how far before the story's last date a past perfect looks back
+# Words that mark a year-less date as past: "back in March", "earlier in May".
+_LOOKING_BACK = re.compile(
+    r"\b(?:back|earlier|previously|already|before)\s+(?:in|on|since)\s+(?:early\s+|mid-?|late\s+)?\Z", re.IGNORECASE
+)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|wn|ot|ht|ck)\b")
 _STARTS_A_SPAN = re.compile(r"(?i)\b(?:beginning|starting|begun|began|started|launched|commencing)\s+(?:on\s+|in\s+)?$")
 _AFTER_THE_STORY = re.compile(
@@ -132,6 +136,11 @@ class NarrativeClock:
                 resolved = resolve(mention, self._own, self._own.year)
             else:
                 resolved = resolve(mention, self.context, self.year)
+                looked_back = self._looking_back(mention, resolved)
+                if looked_back is not None:  # "back in March", told in July: this year's March
+                    self._looked_back.add(mention.span)
+                    found.append(DatedTime(mention, looked_back))
+                    continue
             if background and resolved is not None and mention.has_year and resolved.precision <= 4:
                 self._own = resolved.start
             if resolved is not None and not background and self._flashback(mention, resolved, sentence):
@@ -143,6 +152,19 @@ class NarrativeClock:
                     self.anchor = self.inherited = resolved  # "On 23 February, ..." moves the story on
             found.append(DatedTime(mention, resolved))
         return found
+
+    def _looking_back(self, mention: TimeMention, found: DateRange | None) -> DateRange | None:
+        """A year-less date the words before mark as past ("back in March", "earlier in
+        May") that the forward-moving year put after the story's last date: the same
+        days a year before. It dates its own event but does not take the story back."""
+        if found is None or mention.has_year or self.context is None or found.start <= self.context:
+            return None
+        if _LOOKING_BACK.search(self.doc.text, max(0, mention.span.start - 30), mention.span.start) is None:
+            return None
+        try:
+            return DateRange(found.start.replace(year=found.start.year - 1), found.end.replace(year=found.end.year - 1))
+        except ValueError:  # 29 February
+            return None
 
     def _flashback(self, mention: TimeMention, found: DateRange, sentence: Sentence) -> bool:
         """A dated past perfect well before the story's last date tells of earlier days
