@@ -1161,3 +1161,15 @@ def test_a_person_from_a_town_is_not_an_event_there(geocoder: Geocoder) -> None:
     start = doc.text.index("On 28 September")
     location = geocoder.for_document(doc).locate(Span(start, len(doc.text.rstrip())))
     assert location is not None and location.name == "Tell Abyad"
+
+
+def test_a_village_needs_a_named_town_nearby_even_in_a_named_region(geocoder: Geocoder) -> None:
+    """The gazetteer's Blahodatne lies in Donetsk Oblast but 90 km from Soledar and Bakhmut;
+    the story's own Blahodatne, by Soledar, is one it lacks. A region that holds a village
+    is too wide to vouch for it."""
+    doc = make_doc(
+        "Russian forces pressed on from Soledar towards Bakhmut in Donetsk Oblast.\n"
+        "By February they had taken the village of Blahodatne.",
+        "Donetsk Oblast, Ukraine",
+    )
+    assert "Blahodatne" not in names_found(geocoder.for_document(doc))

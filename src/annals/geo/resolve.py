@@ -639,12 +639,10 @@ class Geocoder:
         entries = list(names)
         confident = [e for e in entries if e.choice >= 0 and e.score >= ACCEPT]
         placed = [e for e in confident if not e.partial and gaz.kind[e.choice] in (CITY, ADMIN1)]
-        regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
-        regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
         home = gaz.country[seeds[0]] if seeds else self._most_named_country(confident)
         anchors = [(gaz.lat[s], gaz.lon[s], "") for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
         several = len(placed) + len(anchors) > 1
-        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
+        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, home, several))}
         anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
         pending = [e for e in entries if e.key in weak]
         while pending:
@@ -664,8 +662,7 @@ class Geocoder:
             anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in backed if not e.partial]
         return {e.key for e in pending}
 
-    def _reach_needed(self, entry: _Name, seeds: list[int], regions: set[int], home: int | None,
-                      several: bool) -> float:
+    def _reach_needed(self, entry: _Name, seeds: list[int], home: int | None, several: bool) -> float:
         """How close a confident place must lie to back ``entry`` (0: it needs none)."""
         gaz = self.gazetteer
         p = entry.choice
@@ -678,8 +675,8 @@ class Geocoder:
             return _SAME_PLACE_KM
         if not several:
             return 0.0
-        if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown
-            return 0.0 if not regions.isdisjoint(self._units_of(p)) else _VILLAGE_REACH_KM
+        if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown. A region named that holds it is not
+            return _VILLAGE_REACH_KM  # enough: Donetsk Oblast holds Blahodatne, 90 km from the story's one
         if 0 < gaz.population[p] < _SMALL_TOWN:
             return _WEAK_REACH_KM
         if self._foreign_alias(entry, home):
