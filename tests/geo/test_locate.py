@@ -1173,3 +1173,11 @@ def test_a_village_needs_a_named_town_nearby_even_in_a_named_region(geocoder: Ge
         "Donetsk Oblast, Ukraine",
     )
     assert "Blahodatne" not in names_found(geocoder.for_document(doc))
+
+
+def test_a_small_town_needs_a_named_place_within_100_km(geocoder: Geocoder) -> None:
+    """A town of 7,700 people 117 km from every place the story names (Bilokurakyne, by a
+    story of Soledar and Bakhmut) is more likely a namesake of a village the gazetteer lacks."""
+    doc = make_doc("Wagner fighters attacked Soledar and Bakhmut in January.\nOn 3 February they took Bilokurakyne.",
+                   "Donetsk Oblast, Ukraine")
+    assert names_found(geocoder.for_document(doc)) == {"Soledar", "Bakhmut"}
