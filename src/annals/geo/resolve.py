@@ -93,7 +93,7 @@ _SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a p
 _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
-_SMALL_TOWN = 20_000  # people: below this a town needs a confident place within ~150 km
+_SMALL_TOWN = 20_000  # people: below this a town needs a confident place within _WEAK_REACH_KM
 # Before a country's name, the words that make it the place of an event ("in Syria").
 _LOCATIVE = re.compile(
     r"\b(?:in|into|inside|within|across|throughout|over|to|at|entered|invaded|struck|crossed|bombed|shelled|attacked)"
@@ -627,8 +627,9 @@ class Geocoder:
         Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal", "Moskovskyi"
         of the village Moskovskyi Bobryk) names another place: it stands only when the
         article also names that town on its own. A village (under
-        5,000 people) must lie within ~60 km of a town the article names, or in a
-        region it names, and a small town (under 20,000) within ~150 km: villages
+        5,000 people) must lie within ~60 km of a town the article names (or, when it
+        names no town at all, in a region it names), and a small town (under 20,000)
+        within ~100 km: villages
         share names, and the namesake in the story's area is often missing from the
         gazetteer while a far one is not. A weak name backs another only once it is
         itself backed, so far namesakes that happen to lie together (the gazetteer's
@@ -642,7 +643,12 @@ class Geocoder:
         home = gaz.country[seeds[0]] if seeds else self._most_named_country(confident)
         anchors = [(gaz.lat[s], gaz.lon[s], "") for s in seeds if gaz.kind[s] in (CITY, ADMIN1)]
         several = len(placed) + len(anchors) > 1
-        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, home, several))}
+        regions: set[int] = set()
+        if not any(gaz.kind[e.choice] == CITY and gaz.population[e.choice] >= _VILLAGE for e in placed):
+            # no town to measure from: a region the article names vouches for its villages
+            regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
+            regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
+        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
         anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
         pending = [e for e in entries if e.key in weak]
         while pending:
@@ -662,7 +668,8 @@ class Geocoder:
             anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in backed if not e.partial]
         return {e.key for e in pending}
 
-    def _reach_needed(self, entry: _Name, seeds: list[int], home: int | None, several: bool) -> float:
+    def _reach_needed(self, entry: _Name, seeds: list[int], regions: set[int], home: int | None,
+                      several: bool) -> float:
         """How close a confident place must lie to back ``entry`` (0: it needs none)."""
         gaz = self.gazetteer
         p = entry.choice
@@ -675,8 +682,8 @@ class Geocoder:
             return _SAME_PLACE_KM
         if not several:
             return 0.0
-        if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown. A region named that holds it is not
-            return _VILLAGE_REACH_KM  # enough: Donetsk Oblast holds Blahodatne, 90 km from the story's one
+        if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown
+            return 0.0 if not regions.isdisjoint(self._units_of(p)) else _VILLAGE_REACH_KM
         if 0 < gaz.population[p] < _SMALL_TOWN:
             return _WEAK_REACH_KM
         if self._foreign_alias(entry, home):
