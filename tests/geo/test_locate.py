@@ -1000,6 +1000,14 @@ def test_a_place_that_dates_the_event_by_an_earlier_one_is_not_its_place(geocode
     assert location is not None and location.name == "Pryvillia"
 
 
+@pytest.mark.parametrize("opening", ["After the fall of", "Following the capture of", "During the Battle of"])
+def test_a_sentence_opening_with_an_earlier_event_is_placed_by_its_main_clause(geocoder: Geocoder,
+                                                                              opening: str) -> None:
+    text = f"{opening} Sievierodonetsk, separatist units captured the town of Pryvillia."
+    location = locate_phrase(geocoder.for_document(make_doc(text, "Luhansk Oblast, Ukraine")), text)
+    assert location is not None and location.name == "Pryvillia"
+
+
 def test_a_place_that_dates_the_event_is_kept_when_no_other_is_named(geocoder: Geocoder) -> None:
     """With no other place in the sentence, the one in the dating clause is still the best."""
     doc = make_doc("Shortly after the recapture of Izium, shelling resumed.", "Kharkiv Oblast, Ukraine")

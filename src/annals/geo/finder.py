@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from annals.geo.gazetteer import ADMIN2, Gazetteer
-from annals.geo.names import skeleton
+from annals.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, SPELL_CHECKED, Gazetteer
+from annals.geo.names import skeleton, strict_key
 from annals.geo.words import (
     AREA_WORDS,
     COMMON_WORDS,
@@ -182,6 +182,16 @@ def word_before(text: str, position: int) -> str:
     return found.group() if found is not None else ""
 
 
+def _well_known(gazetteer: Gazetteer, word: str) -> bool:
+    """Whether ``word`` is spelt as a country, a region or a city of 100,000+ is: "Kosovo" of
+    "Kosovo-Serbian" is the country, "Russo" of "Russo-Ukrainian" (Rueso's other name) is not."""
+    probe = strict_key(word)
+    return any(
+        gazetteer.exactness(p, probe) and (gazetteer.kind[p] in (COUNTRY, ADMIN1) or gazetteer.population[p] >= 100_000)
+        for p in gazetteer.candidates(skeleton(word))[:SPELL_CHECKED]
+    )
+
+
 def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, found: list[Toponym]) -> None:
     tokens: list[tuple[int, int, str]] = []
     for match in _TOKEN.finditer(text, run_start, run_end):
@@ -206,7 +216,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
         if (lower in _PARTICLE_SET and lower not in _ARTICLES) or (lower in COMMON_WORDS and i + 1 >= len(tokens)):
             i += 1
             continue
-        if _COMBINING_FORM.match(text, tokens[i][0]):
+        if _COMBINING_FORM.match(text, tokens[i][0]) and not _well_known(gazetteer, word):
             i += 1  # "Russo-Ukrainian": a people's combining form, not the place Rueso
             continue
         hit = _longest_match(text, tokens, i, gazetteer)

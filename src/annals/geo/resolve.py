@@ -175,8 +175,8 @@ _LEFT_FROM = re.compile(
 # A clause that dates the event by an earlier one ("after the fall of X and Y"): X is
 # where that earlier event happened, not this one.
 _EARLIER_EVENT = re.compile(
-    r"\b(?:after|following|since|before|until|amid|during)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:fall|capture|loss|liberation|recapture|seizure|encirclement|siege|battles?)\s+(?:of|for)\s+"
+    r"\b(?i:after|following|since|before|until|amid|during)\s+(?i:the\s+)?(?:\w+\s+)?"
+    r"(?i:fall|capture|loss|liberation|recapture|seizure|encirclement|siege|battles?)\s+(?:of|for)\s+"
     r"(?:the\s+(?:city|town|village)\s+of\s+)?(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and\s+)?)?\Z"
 )
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
