@@ -1671,8 +1671,11 @@ class DocumentGeography:
         if nxt is None or nxt.place.kind != KIND_NAMES[CITY] or _REGION_NEXT.match(self.doc.text, nxt.span.end):
             return False  # "the Aleppo region of Syria", "... of Al-Hasakah province": no town to lie near
         gaz = self.geocoder.gazetteer
-        if mention.place.population >= nxt.place.population and nxt.place.id not in gaz.capital_of:
+        region = gaz.capital_of.get(nxt.place.id)
+        if mention.place.population >= nxt.place.population and region is None:
             return False  # "the Damascus suburb of Kanakir" names the town first
+        if region is not None and region in self.geocoder._units_of(mention.place.id):
+            return False  # "the Izium district of Kharkiv": Kharkiv's region, which holds Izium
         if _PART_OF.fullmatch(self.doc.text, mention.span.end, nxt.span.start) is None:
             return False
         return haversine_km(mention.latitude, mention.longitude, nxt.latitude, nxt.longitude) > _PART_REACH_KM
