@@ -1078,6 +1078,25 @@ def test_a_loosely_spelt_name_with_no_place_word_before_it_is_no_place(geocoder:
     assert names_found(geocoder.for_document(doc)) == {"Vienna"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ludendorff used artillery only briefly near Vienna.",  # the text's first word
+        "Troops left Vienna. In April, Ludendorff used artillery only briefly.",  # a comma, but no list
+        "Troops left Vienna. Meanwhile, Ludendorff used artillery only briefly.",
+    ],
+)
+def test_a_loosely_spelt_name_is_no_place_at_the_start_or_after_a_comma(geocoder: Geocoder, text: str) -> None:
+    assert names_found(geocoder.for_document(make_doc(text, "Europe", title="World War I"))) == {"Vienna"}
+
+
+def test_a_loosely_spelt_name_in_a_list_of_places_is_a_place(geocoder: Geocoder) -> None:
+    """"Qamishli, Amude, Dirbesiye and Kobani": "Dirbesiye" spells Ad Darbasiyah only loosely,
+    but a name right after another name and a comma is one of a list of places."""
+    doc = make_doc("Protests spread to Qamishli, Amude, Dirbesiye and Kobani.", "Al-Hasakah Governorate, Syria")
+    assert "Dirbesiye" in names_found(geocoder.for_document(doc))
+
+
 def test_a_name_spelt_as_a_place_without_its_article_is_kept_anywhere(geocoder: Geocoder) -> None:
     """"Qamishli" is GeoNames' "Al Qamishli" less its article: spelt as the place, so it
     stands at a sentence's start too."""

@@ -204,7 +204,6 @@ _WENT_BACK = re.compile(
     r"|deport(?:ed|ing)?|repatriat(?:ed|ing)|extradit(?:ed|ing)|evacuated)\s+(?:\w+\s+)?to\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_LISTED = re.compile(r"[A-Z][\w'’-]*,\s+\Z")  # after a name and a comma: one of a list
 # Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
 _TOWARDS = re.compile(
     r"\b(?:towards?|(?:route|road|way|march|drive|push|assault|advance)\s+(?:to|on))\s+"
@@ -719,6 +718,20 @@ class Geocoder:
             return False
         return not _same_but_article(gaz.strict[p], _article_probes(entry.surface))
 
+    def _spelt_as(self, p: int, surface: str) -> bool:
+        """Whether ``surface`` spells one of place ``p``'s names: as written, under another
+        article or none ("Al-Sukhnah" for "As Sukhnah", "Qamishli" for "Al Qamishli"), or
+        with doubled letters written once ("Ayn Issa" for "Ayn Isa"). Else it is a loose
+        spelling, matched by skeleton only."""
+        gaz = self.gazetteer
+        probe, names = strict_key(surface), gaz.strict[p]
+        return bool(
+            gaz.exactness(p, probe)
+            or _same_but_article(names, _article_probes(surface))
+            or any(f"|{article}{probe}|" in names for article in ARTICLES)
+            or f"|{single_letters(probe)}|" in self._single_letter_names(p)
+        )
+
     def _single_letter_names(self, p: int) -> str:
         """``gaz.strict[p]`` with doubled letters written once, computed once per place: the
         doubled-letters match tries it for every candidate of every new spelling."""
@@ -1191,9 +1204,11 @@ class DocumentGeography:
         self.mentions: list[PlaceMention] = []
         relations: list[Relation] = []
         previous: Relation = NO_RELATION
-        previous_end = -1
+        previous_end = previous_name_end = -1
         for top, p in zip(toponyms, chosen, strict=True):
-            if p < 0 or self._loose_subject(top, p):
+            loose = p >= 0 and self._loose_subject(top, p, previous_name_end)
+            previous_name_end = top.end
+            if p < 0 or loose:
                 continue
             sentence = self._sentence_of(top.start)
             relation = relation_before(text, sentence.start if sentence else 0, top.start)
@@ -1567,26 +1582,22 @@ class DocumentGeography:
             if small and haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
                 chosen[i - 1] = -1
 
-    def _loose_subject(self, top: Toponym, p: int) -> bool:
+    def _loose_subject(self, top: Toponym, p: int, previous_end: int) -> bool:
         """Whether ``top`` is one word that only loosely spells town ``p`` and no word before
         it says a place follows: more likely a person ("In 1918 Ludendorff used artillery"
-        is not Ladendorf) or a village the gazetteer lacks."""
-        gaz = self.geocoder.gazetteer
-        if gaz.kind[p] != CITY or " " in top.surface or top.code:
+        is not Ladendorf) or a village the gazetteer lacks. ``previous_end`` is where the
+        name before it ends (-1 if none): "Muadamiyah, Daraya" is a list of places."""
+        if self.geocoder.gazetteer.kind[p] != CITY or " " in top.surface or top.code:
             return False
         text = self.doc.text
-        if text[top.start - 1 : top.start] in "-‐–—/" or _LISTED.search(text, max(0, top.start - 40), top.start):
-            return False  # "the al-Shaddadi–al-Baaj road", "Muadamiyah, Daraya" (not "however, X")
+        if top.start > 0 and text[top.start - 1] in "-‐–—/":
+            return False  # "the al-Shaddadi–al-Baaj road"
+        if previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, top.start):
+            return False  # "Muadamiyah, Daraya" (not "In April, Ludendorff")
         before = word_before(text, top.start).lower()
         if before in _PLACE_FOLLOWS or before in ARTICLES or before.removesuffix("ern") in DIRECTIONS:
             return False  # "in X", "the village of X", "the town of al Shadidi", "East Prussia"
-        probe, names = strict_key(top.surface), gaz.strict[p]
-        return not (
-            gaz.exactness(p, probe)
-            or _same_but_article(names, _article_probes(top.surface))  # "Al-Sukhnah" for "As Sukhnah"
-            or any(f"|{article}{probe}|" in names for article in ARTICLES)  # "Qamishli" for "Al Qamishli"
-            or f"|{single_letters(probe)}|" in single_letters(names)  # "Ayn Issa" for "Ayn Isa"
-        )
+        return not self.geocoder._spelt_as(p, top.surface)
 
     def _mention(self, top: Toponym, place: Place, relation: Relation) -> PlaceMention:
         kind = place.kind
