@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from annals.read import read_path, read_text
 from annals.temporal.chain import NarrativeClock
 
@@ -111,3 +113,25 @@ def test_clock_back_in_a_month_is_this_years_month_and_does_not_move_the_story()
     assert [t.range.start for t in times if t.range is not None] == [date(2019, 3, 1)]
     when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
     assert when is not None and when.range.start == date(2019, 7, 12)
+
+
+@pytest.mark.parametrize(("told", "month", "expected_start", "expected_end"), [
+    ("July 2019", "February", date(2019, 2, 1), date(2019, 2, 28)),  # the year after is a leap year
+    ("July 2019", "May", date(2019, 5, 1), date(2019, 5, 31)),  # before the story's day: no roll
+])
+def test_clock_back_in_a_month_any_month(told: str, month: str, expected_start: date, expected_end: date) -> None:
+    """"Back in February" told in July 2019 is February 2019 (the forward year would be 2020,
+    whose February has 29 days); "back in May" stays May. Neither moves the story: "The
+    next day" still counts from 10 July."""
+    text = (f"= An invented campaign =\n\n== Campaign ==\nOn 10 {told}, rebels attacked the town. "
+            f"The town had been shelled back in {month}.\n\nThe next day, the army retook the town.\n")
+    doc = read_text(text, format="seed")
+    clock = NarrativeClock(doc)
+    first, back, last = doc.sentences
+    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
+    assert when is not None
+    clock.settle(when)
+    times = clock.enter(back)
+    assert [(t.range.start, t.range.end) for t in times if t.range is not None] == [(expected_start, expected_end)]
+    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
+    assert when is not None and when.range.start == date(2019, 7, 11)

@@ -10,6 +10,7 @@ string. Background and aftermath sections do not inherit a stale date.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections import Counter
@@ -155,16 +156,15 @@ class NarrativeClock:
 
     def _looking_back(self, mention: TimeMention, found: DateRange | None) -> DateRange | None:
         """A year-less date the words before mark as past ("back in March", "earlier in
-        May") that the forward-moving year put after the story's last date: the same
-        days a year before. It dates its own event but does not take the story back."""
-        if found is None or mention.has_year or self.context is None or found.start <= self.context:
+        May"): it dates its own event but does not take the story on or back. One the
+        forward-moving year put after the story's last date is the same days a year before."""
+        if found is None or mention.has_year or self.context is None:
             return None
         if _LOOKING_BACK.search(self.doc.text, max(0, mention.span.start - 30), mention.span.start) is None:
             return None
-        try:
-            return DateRange(found.start.replace(year=found.start.year - 1), found.end.replace(year=found.end.year - 1))
-        except ValueError:  # 29 February
-            return None
+        if found.start <= self.context:
+            return found
+        return DateRange(_year_before(found.start), _year_before(found.end))
 
     def _flashback(self, mention: TimeMention, found: DateRange, sentence: Sentence) -> bool:
         """A dated past perfect well before the story's last date tells of earlier days
@@ -289,6 +289,16 @@ _NEXT_PHRASE = re.compile(
     r"[^,;.])*?\bon\s+(?:the\s+)?\Z"
 )
 _NAMED_NEXT = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z])")
+
+
+def _year_before(day: date) -> date:
+    """The same day a year before; a month's last day stays its last (29 February 2020 -> 28
+    February 2019)."""
+    year = day.year - 1
+    last = calendar.monthrange(day.year, day.month)[1]
+    if day.day == last:
+        return date(year, day.month, calendar.monthrange(year, day.month)[1])
+    return date(year, day.month, day.day)
 
 
 def _stated_before(times: list[DatedTime]) -> DateRange | None:
