@@ -511,6 +511,13 @@ def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline)
     assert len(events(pipeline, body)) == 1
 
 
+def test_events_a_day_of_the_month_is_no_plural_action(pipeline: Pipeline) -> None:
+    """"On 26 June, fighting broke out between Khan Shaykhun, Morek and Kafr Zita": "26 June,"
+    is a date, not "26 attacks"; the stretch between the towns is one place."""
+    body = "On 26 June, fighting broke out between Khan Shaykhun, Morek and Kafr Zita."
+    assert len(events(pipeline, body)) == 1
+
+
 def test_events_a_listed_town_keeps_its_own_place_beside_a_feature_remembered_there(pipeline: Pipeline) -> None:
     """"The last towns north of the Wadi Hilal Dam, Morek and Kafr Zita": Morek's location in
     the clause cites the dam (remembered at Morek), yet Morek is a town the gazetteer knows;

@@ -145,8 +145,8 @@ _AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s
 _LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
 _PLURAL = re.compile(
-    r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+)\s+"
-    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"
+    r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec)[a-z]*\b))\s+(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # not "On 26 June, ..."
 )
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"
@@ -299,6 +299,9 @@ class EventAssembler:
         own = located is not None and any(clause.contains(e) for e in located.evidence)
         if own:
             every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
+            if any(_ROAD_ENDS.search(text, max(clause.start, e.start - 30), e.start) for loc in every
+                   for e in loc.evidence):
+                return [(located, own)]  # "the highway connecting Kyiv and Chernihiv": one road, not two places
             if len(every) > 1 and (
                 _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
                 or _listed_towns(text, every)

@@ -41,7 +41,7 @@ _NEAR = re.compile(
     re.IGNORECASE,
 )
 # "between X and Y"; a road "connecting X and Y" is the line between them.
-_BETWEEN = re.compile(r"\b(?:between|connecting|linking)\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|connecting|linking|joining)\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+" + _SETTLEMENT + r"$", re.IGNORECASE)
 _FRONT_WORD = re.compile(
     r"\b(?:front(?:line)?s?|front\s+lines?|lines?|stretch|road|highway|axis|corridor|kilomet(?:er|re)s?|km|miles?|belt|strip)\b",
@@ -113,6 +113,7 @@ _PATTERNS_ENDING = {
     "between": ((_BETWEEN, "between"),),
     "connecting": ((_BETWEEN, "between"),),
     "linking": ((_BETWEEN, "between"),),
+    "joining": ((_BETWEEN, "between"),),
     "*ern": ((_PART, "part"),),
 }
 # Every relation phrase ends with one of these words (checked before any regex).

@@ -1642,7 +1642,7 @@ class DocumentGeography:
             pair = ""
             if nxt is not None and self._same_sentence(mention.span.start, nxt.span.start):
                 if relation.kind == "between" and joins_pair(text, mention.span.end, nxt.span.start, "between"):
-                    pair = "front" if relation.label.startswith(("connecting", "linking")) else "between"
+                    pair = "front" if relation.label.startswith(("connecting", "linking", "joining")) else "between"
                 elif relation.kind == "from" and joins_pair(text, mention.span.end, nxt.span.start, "from"):
                     floor = self._sentence_of(mention.span.start)
                     if is_front(text, floor.start if floor else 0, relation.start):
