@@ -1216,3 +1216,13 @@ def test_a_small_town_needs_a_named_place_within_100_km(geocoder: Geocoder) -> N
     doc = make_doc("Wagner fighters attacked Soledar and Bakhmut in January.\nOn 3 February they took Bilokurakyne.",
                    "Donetsk Oblast, Ukraine")
     assert names_found(geocoder.for_document(doc)) == {"Soledar", "Bakhmut"}
+
+
+def test_a_feature_named_by_a_date_keeps_its_whole_name(geocoder: Geocoder) -> None:
+    """"The 14 July Bridge" is a feature whose name opens with a number: remembered at Raqqa,
+    its later mention is placed there with its whole name as evidence."""
+    doc = make_doc("Fighting reached the 14 July Bridge in Raqqa.\nThe next day, the 14 July Bridge was blown up.",
+                   "Raqqa Governorate, Syria")
+    location = locate_phrase(geocoder.for_document(doc), "The next day, the 14 July Bridge was blown up.")
+    assert location is not None and location.name == "Raqqa"
+    assert doc.text[location.evidence[0].start : location.evidence[0].end] == "14 July Bridge"

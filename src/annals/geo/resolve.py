@@ -220,10 +220,9 @@ _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w
 _FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
 # A named feature: capitalised or numbered words, up to two lower-case modifiers,
 # then a feature noun ("T-3 Pumping Station", "the T3 pumping station", "Tabqa Dam").
-# Its first word has a letter: "2,400 square kilometres" names no square.
+# A name with no letter is none: "2,400 square kilometres" names no square "400".
 _FEATURE = re.compile(
-    rf"(?<![\w'’-])(?=[\w'’-]*[^\W\d_])"
-    rf"(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
+    rf"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
     rf"[ \t]+(?P<head>(?i:{_FEATURE_HEADS}))s?\b"
 )
 # Head nouns alone, on lower-cased text where that keeps offsets.
@@ -1074,7 +1073,8 @@ def _feature_matches(text: str) -> Iterator[re.Match[str]]:
         if match is not None and match.end() == end < len(text):
             match = _FEATURE.search(text, low)  # cut at the window's edge: read on
         if match is not None:
-            yield match
+            if any(char.isalpha() for char in match.group("name")):
+                yield match  # "the 14 July Bridge"; not "400 square"
             pos = match.end()
 
 
