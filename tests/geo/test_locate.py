@@ -1184,18 +1184,21 @@ def test_a_country_people_went_back_to_is_not_where_the_event_was(geocoder: Geoc
     assert location is not None and location.name == "Hostomel"
 
 
-def test_a_person_from_a_town_is_not_an_event_there(geocoder: Geocoder) -> None:
+@pytest.mark.parametrize("who", ["a former political prisoner from Raqqa city", "a refugee from Raqqa",
+                                 "a native of Raqqa"])
+def test_a_person_from_a_town_is_not_an_event_there(geocoder: Geocoder, who: str) -> None:
     """"A former prisoner from Raqqa city told them a man was tortured in a prison": the
     witness's home town is not where the event happened."""
     doc = make_doc(
         "Kurdish forces took Tell Abyad in June. Fighting went on near Tell Abyad.\n"
-        "On 28 September, monitors reported that a former political prisoner from Raqqa city told them "
+        f"On 28 September, monitors reported that {who} told them "
         "that a man had been tortured to death inside a prison.",
         "Raqqa Governorate, Syria",
     )
     start = doc.text.index("On 28 September")
     location = geocoder.for_document(doc).locate(Span(start, len(doc.text.rstrip())))
     assert location is not None and location.name == "Tell Abyad"
+
 
 
 def test_a_village_needs_a_named_town_nearby_even_in_a_named_region(geocoder: Geocoder) -> None:

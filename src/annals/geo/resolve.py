@@ -110,7 +110,8 @@ _THE_TOWN_OF = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"  # what may st
 _UNIT_FROM = re.compile(
     r"\b(?:soldiers|troops|forces|fighters|militants|volunteers|mercenaries|conscripts|reservists|servicemen|men"
     r"|units?|detachments?|brigades?|battalions?|regiments?|divisions?|companies|company|squads?|convoys?"
-    r"|reinforcements|prisoners?|activists?|journalists?|oppositionists?|refugees|natives?)\s+from\s+" + _THE_TOWN_OF,
+    r"|reinforcements|prisoners?|activists?|journalists?|oppositionists?|refugees?|natives?)\s+from\s+" + _THE_TOWN_OF
+    + r"|\bnatives?\s+of\s+" + _THE_TOWN_OF,
     re.IGNORECASE,
 )
 # "a brigade based in Aleysk", "(headquartered in Mykolaiv)": a unit's or group's home, not an event's place.
@@ -171,7 +172,6 @@ _LEFT_FROM = re.compile(
     r"(?:\s+\w+){0,3}\s*\Z",
     re.IGNORECASE,
 )
-# "15 km from Lyman": a position, not where forces set out from
 # A clause that dates the event by an earlier one ("after the fall of X and Y"): X is
 # where that earlier event happened, not this one.
 _EARLIER_EVENT = re.compile(
@@ -179,8 +179,8 @@ _EARLIER_EVENT = re.compile(
     r"(?i:fall|capture|loss|liberation|recapture|seizure|encirclement|siege|battles?)\s+(?:of|for)\s+"
     r"(?:the\s+(?:city|town|village)\s+of\s+)?(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and\s+)?)?\Z"
 )
+# "15 km from Lyman": a position, not where forces set out from
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
-# "the city", "the town" standing for the article's own place (not "the town of X").
 # Words after which a capitalised word is a place ("in X", "the village of X", "X and Y").
 _PLACE_FOLLOWS = frozenset([
     "the", "in", "into", "inside", "at", "near", "from", "to", "towards", "toward", "of", "on", "around", "outside",
@@ -204,11 +204,12 @@ _WENT_BACK = re.compile(
     r"|deport(?:ed|ing)?|repatriat(?:ed|ing)|extradit(?:ed|ing)|evacuated)\s+(?:\w+\s+)?to\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-# Where forces were heading, not where they were: "towards X", "a route to X", "an assault on X".
+# Where forces were heading, not where they were: "towards X", "a route to X", "a drive on X".
 _TOWARDS = re.compile(
-    r"\b(?:towards?|(?:route|road|way|march|drive|push|assault|advance)\s+(?:to|on))\s+"
+    r"\b(?:towards?|(?:route|road|way|march|drive|push|advance)\s+(?:to|on))\s+"
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
+# "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
@@ -302,7 +303,7 @@ class _Group:
     start: int
     end: int
     kind_rank: int
-    origin: bool = False  # "advanced from X towards Y", "after the fall of X": not where this happened
+    aside: bool = False  # "advanced from X towards Y", "after the fall of X": not where this happened
     airfield: bool = False  # an air base or airport, not a town
     around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
 
@@ -556,7 +557,8 @@ class Geocoder:
         order = self._split_unmatched(names, order, toponyms, similar)
         for entry in names.values():
             if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
-                entry.candidates = [(p, e) for p, e in entry.candidates if (entry.key, p) not in ruled_out]
+                skeleton_key = entry.key.partition("|")[0]  # a spelling split off keeps its skeleton's
+                entry.candidates = [(p, e) for p, e in entry.candidates if (skeleton_key, p) not in ruled_out]
         _drop_named_in_full(names.values(), gaz)
         seed_list = [s for s in seeds if s >= 0]
         weights, own = self._focus(names.values(), seed_list)
@@ -1033,7 +1035,7 @@ def _not_where(text: str, mention: PlaceMention) -> bool:
     start = mention.span.start
     back = max(0, start - 60)
     before = text[max(0, start - 30) : start]  # the last words decide which pattern can match
-    if "from" in before and _UNIT_FROM.search(text, back, start):
+    if ("from" in before or "native" in before) and _UNIT_FROM.search(text, back, start):
         return True
     if (" in " in before or " at " in before) and _HOME_BASE.search(text, back, start):
         return True
@@ -1253,7 +1255,7 @@ class DocumentGeography:
         if inside and self._title_town_meant(span, inside):
             return self.article_place
         if inside:
-            best = min(inside, key=lambda g: (g.origin, g.kind_rank, g.start))
+            best = min(inside, key=lambda g: (g.aside, g.kind_rank, g.start))
             if best.around:
                 best = self._town_within(best, inside)
             if best.kind_rank >= ADMIN1:
@@ -1287,7 +1289,7 @@ class DocumentGeography:
             return False
         text = self.doc.text
         city = _THE_TOWN.search(text, span.start, min(g.start for g in inside))  # "towards X, taking the city": X
-        heading = (g.origin or _TOWARDS.search(text, max(0, g.start - 30), g.start) for g in inside)
+        heading = (g.aside or _TOWARDS.search(text, max(0, g.start - 30), g.start) for g in inside)
         return city is not None and all(heading)
 
     @staticmethod
@@ -1297,7 +1299,7 @@ class DocumentGeography:
         a = area.location
         towns = [
             (haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude), g)
-            for g in groups if g.kind_rank == 0 and g.location.geo_precision < 3 and not (g.around or g.origin)
+            for g in groups if g.kind_rank == 0 and g.location.geo_precision < 3 and not (g.around or g.aside)
         ]  # not a road or front between towns ("a town alongside the Damascus–Daraa highway")
         inside = [(km, g) for km, g in towns if km <= _AREA_REACH_KM]
         return min(inside, key=lambda item: item[0])[1] if inside else area  # the nearest, if several
