@@ -1229,3 +1229,14 @@ def test_a_feature_named_by_a_date_keeps_its_whole_name(geocoder: Geocoder) -> N
     location = locate_phrase(geocoder.for_document(doc), "The next day, the 14 July Bridge was blown up.")
     assert location is not None and location.name == "Raqqa"
     assert doc.text[location.evidence[0].start : location.evidence[0].end] == "14 July Bridge"
+
+
+def test_a_name_before_a_lower_case_province_is_the_province(geocoder: Geocoder) -> None:
+    """"Idlib province" is the governorate, not the city Idlib; a town named in the same
+    sentence ("towards Palmyra") is then the finer place."""
+    text = "After the army sent troops to Idlib province, ISIL launched an offensive towards Palmyra."
+    geo = geocoder.for_document(make_doc(text, "Homs Governorate, Syria", title="Palmyra offensive (May 2015)"))
+    kinds = {geo.doc.text[m.span.start : m.span.end]: m.place.kind for m in geo.mentions}
+    assert kinds["Idlib"] == "admin1"
+    location = locate_phrase(geo, text)
+    assert location is not None and location.name == "Palmyra"

@@ -55,6 +55,9 @@ _ARTICLES = frozenset(
     ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et", "en", "ul", "ud", "us"]
 )
 _CONNECTORS = frozenset({"and", ","})
+# Lower-case words after a name that make it a first-level unit ("Idlib province"); not
+# "region" or "area", which also name the land around a town ("the Qayrawan region").
+_UNIT_AFTER = frozenset(["province", "governorate", "oblast", "voivodeship", "prefecture"])
 # The first part of a compound of peoples ("Russo-Ukrainian", "Franco-Prussian", "Sino-Japanese").
 _COMBINING_FORM = re.compile(rf"[{_UPPER}][a-z]*o-[{_UPPER}][a-z]+(?:ian|ean|ese|ish|an|ic)\b")
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
@@ -129,14 +132,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             after = next_word.group(1) if next_word is not None else ""
             if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
+            suffix, suffix_end = hit.suffix, hit.suffix_end + run_start
+            if not suffix and after in _UNIT_AFTER and next_word is not None:
+                suffix, suffix_end = REGION, next_word.end()  # "Idlib province" is the governorate
             found.append(
                 Toponym(
                     hit.start + run_start,
                     hit.end + run_start,
                     hit.surface,
                     hit.ids,
-                    hit.suffix,
-                    hit.suffix_end + run_start,
+                    suffix,
+                    suffix_end,
                     hit.partial,
                     hit.code,
                     after,
