@@ -1240,3 +1240,18 @@ def test_a_name_before_a_lower_case_province_is_the_province(geocoder: Geocoder)
     assert kinds["Idlib"] == "admin1"
     location = locate_phrase(geo, text)
     assert location is not None and location.name == "Palmyra"
+
+
+def test_where_forces_or_fire_were_aimed_gives_way_to_the_place_they_took(geocoder: Geocoder) -> None:
+    text = "Ukrainian forces pushed south in the direction of Nova Kakhovka and took Dudchany."
+    location = locate_phrase(geocoder.for_document(make_doc(text, "Kherson Oblast, Ukraine")), text)
+    assert location is not None and location.name == "Dudchany"
+
+
+def test_in_the_battle_for_a_town_a_place_named_only_aside_gives_way_to_the_town(geocoder: Geocoder) -> None:
+    """In the Battle of Soledar, "fighting grew heavier after the fall of Sievierodonetsk and
+    Lysychansk" names only earlier events' places: the fighting was at Soledar."""
+    text = "Fighting grew heavier in early July after the fall of Sievierodonetsk and Lysychansk."
+    doc = make_doc("Wagner troops attacked Soledar in May.\n" + text, "Soledar, Ukraine", title="Battle of Soledar")
+    location = locate_phrase(geocoder.for_document(doc), text)
+    assert location is not None and location.name == "Soledar"

@@ -180,6 +180,8 @@ _EARLIER_EVENT = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and\s+)?)?\Z"
 )
 # "15 km from Lyman": a position, not where forces set out from
+# "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+_IN_THE_DIRECTION = re.compile(r"\b(?i:in\s+the\s+direction\s+of)\s+\Z")
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # Words after which a capitalised word is a place ("in X", "the village of X", "X and Y").
 _PLACE_FOLLOWS = frozenset([
@@ -1046,12 +1048,15 @@ def _not_where(text: str, mention: PlaceMention) -> bool:
 
 def _named_aside(text: str, mention: PlaceMention, relation: Relation) -> bool:
     """Whether ``mention`` is where forces came from ("advanced from X"; not "withdrew from
-    X", nor "10 km from X") or where an earlier event happened ("after the fall of X"):
-    the event's place only when the text gives no other."""
+    X", nor "10 km from X"), where an earlier event happened ("after the fall of X") or
+    where fire was aimed ("in the direction of X"): the event's place only when the text
+    gives no other."""
     if relation.kind == "from":
         back = relation.start
         return not (_LEFT_FROM.search(text, max(0, back - 30), back) or _DISTANCE.search(text, max(0, back - 20), back))
-    return _EARLIER_EVENT.search(text, max(0, mention.span.start - 60), mention.span.start) is not None
+    start = mention.span.start
+    return (_EARLIER_EVENT.search(text, max(0, start - 60), start) is not None
+            or _IN_THE_DIRECTION.search(text, max(0, start - 30), start) is not None)
 
 
 def _feature_matches(text: str) -> Iterator[re.Match[str]]:
@@ -1256,6 +1261,8 @@ class DocumentGeography:
             return self.article_place
         if inside:
             best = min(inside, key=lambda g: (g.aside, g.kind_rank, g.start))
+            if best.aside and self._battle_for_place and self.article_place is not None:
+                return self.article_place  # in the battle for a town, fire aimed elsewhere came from it
             if best.around:
                 best = self._town_within(best, inside)
             if best.kind_rank >= ADMIN1:
