@@ -135,3 +135,23 @@ def test_clock_back_in_a_month_any_month(told: str, month: str, expected_start: 
     assert [(t.range.start, t.range.end) for t in times if t.range is not None] == [(expected_start, expected_end)]
     when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
     assert when is not None and when.range.start == date(2019, 7, 11)
+
+
+@pytest.mark.parametrize(("told", "back", "expected"), [
+    (date(2020, 1, 10), "back on 31 December", date(2019, 12, 31)),  # rolled into 2020 before the fix
+    (date(2021, 1, 10), "back on 28 February", date(2020, 2, 28)),  # a day stays that day in a leap year
+])
+def test_clock_a_day_looked_back_on_keeps_its_day_and_the_story(told: date, back: str, expected: date) -> None:
+    """A single day marked as past is that day of the year before when the forward year
+    would put it after the story, and "The next day" still counts from the story's day."""
+    text = (f"= An invented campaign =\n\n== Campaign ==\nOn {told.day} January {told.year}, rebels attacked "
+            f"the town. The town had been shelled {back}.\n\nThe next day, the army retook the town.\n")
+    doc = read_text(text, format="seed")
+    clock = NarrativeClock(doc)
+    first, looked, last = doc.sentences
+    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
+    assert when is not None
+    clock.settle(when)
+    assert [t.range.start for t in clock.enter(looked) if t.range is not None] == [expected]
+    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
+    assert when is not None and when.range.start == date(told.year, 1, 11)

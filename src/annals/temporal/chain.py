@@ -164,7 +164,8 @@ class NarrativeClock:
             return None
         if found.start <= self.context:
             return found
-        return DateRange(_year_before(found.start), _year_before(found.end))
+        whole_month = found.start.day == 1 and found.end.day == calendar.monthrange(found.end.year, found.end.month)[1]
+        return DateRange(_year_before(found.start), _year_before(found.end, month_end=whole_month))
 
     def _flashback(self, mention: TimeMention, found: DateRange, sentence: Sentence) -> bool:
         """A dated past perfect well before the story's last date tells of earlier days
@@ -291,14 +292,12 @@ _NEXT_PHRASE = re.compile(
 _NAMED_NEXT = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z])")
 
 
-def _year_before(day: date) -> date:
-    """The same day a year before; a month's last day stays its last (29 February 2020 -> 28
-    February 2019)."""
+def _year_before(day: date, month_end: bool = False) -> date:
+    """The same day a year before (29 February: the 28th); with ``month_end``, the end of a
+    month-wide range, the month's last day (February 2020 ends on the 29th, 2019 on the 28th)."""
     year = day.year - 1
-    last = calendar.monthrange(day.year, day.month)[1]
-    if day.day == last:
-        return date(year, day.month, calendar.monthrange(year, day.month)[1])
-    return date(year, day.month, day.day)
+    last = calendar.monthrange(year, day.month)[1]
+    return date(year, day.month, last if month_end else min(day.day, last))
 
 
 def _stated_before(times: list[DatedTime]) -> DateRange | None:
