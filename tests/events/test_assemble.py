@@ -511,11 +511,16 @@ def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline)
     assert len(events(pipeline, body)) == 1
 
 
-def test_events_a_day_of_the_month_is_no_plural_action(pipeline: Pipeline) -> None:
-    """"On 26 June, fighting broke out between Khan Shaykhun, Morek and Kafr Zita": "26 June,"
-    is a date, not "26 attacks"; the stretch between the towns is one place."""
-    body = "On 26 June, fighting broke out between Khan Shaykhun, Morek and Kafr Zita."
-    assert len(events(pipeline, body)) == 1
+@pytest.mark.parametrize(("body", "count"), [
+    # a stretch between towns is one place
+    ("On 26 June, fighting broke out between Khan Shaykhun, Morek and Kafr Zita.", 1),
+    # "13 June," is a date, not "13 clashes": one clash in two parts of provinces
+    ("On 13 June, clashes erupted in northern Hama and southern Idlib.", 1),
+    # "3 separate airstrikes" are several ("separate" is no month)
+    ("On 5 June, 3 separate airstrikes hit Morek as well as Kafr Zita.", 2),
+])
+def test_events_a_day_of_the_month_is_no_plural_action(pipeline: Pipeline, body: str, count: int) -> None:
+    assert len(events(pipeline, body)) == count
 
 
 def test_events_a_listed_town_keeps_its_own_place_beside_a_feature_remembered_there(pipeline: Pipeline) -> None:

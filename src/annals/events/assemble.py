@@ -144,9 +144,11 @@ _COUNTED = re.compile(r"(?i)(?:\b(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|"  # a count,
 _AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$")
 _LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 _PLURAL = re.compile(
-    r"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
-    r"|oct|nov|dec)[a-z]*\b))\s+(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # not "On 26 June, ..."
+    rf"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+{_MONTH}))\s+"
+    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # "12 villages", not "On 26 June, ..."
 )
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"
@@ -299,8 +301,8 @@ class EventAssembler:
         own = located is not None and any(clause.contains(e) for e in located.evidence)
         if own:
             every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
-            if any(_ROAD_ENDS.search(text, max(clause.start, e.start - 30), e.start) for loc in every
-                   for e in loc.evidence):
+            first = min(e.start for loc in every for e in loc.evidence if clause.contains(e))
+            if _ROAD_ENDS.search(text, max(clause.start, first - 30), first):
                 return [(located, own)]  # "the highway connecting Kyiv and Chernihiv": one road, not two places
             if len(every) > 1 and (
                 _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
