@@ -132,15 +132,24 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             after = next_word.group(1) if next_word is not None else ""
             if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
+            start, end, surface, ids = hit.start + run_start, hit.end + run_start, hit.surface, hit.ids
             suffix, suffix_end = hit.suffix, hit.suffix_end + run_start
             if not suffix and after in _UNIT_AFTER and next_word is not None:
-                suffix, suffix_end = REGION, next_word.end()  # "Idlib province" is the governorate
+                # "Idlib province" is the governorate: the unit spelt so ("Moscow oblast"), else the
+                # unit named after the town; a town that names no unit stays the town
+                whole = text[start : next_word.end()]
+                units = gazetteer.candidates(skeleton(whole))
+                if gazetteer.spelt_as([p for p in units if gazetteer.kind[p] == ADMIN1], whole, every=True):
+                    end, surface, ids = next_word.end(), whole, units
+                    suffix_end = end
+                elif any(gazetteer.kind[p] == ADMIN1 or p in gazetteer.capital_of for p in ids):
+                    suffix, suffix_end = REGION, next_word.end()
             found.append(
                 Toponym(
-                    hit.start + run_start,
-                    hit.end + run_start,
-                    hit.surface,
-                    hit.ids,
+                    start,
+                    end,
+                    surface,
+                    ids,
                     suffix,
                     suffix_end,
                     hit.partial,
@@ -189,13 +198,17 @@ def word_before(text: str, position: int) -> str:
 
 
 def _well_known(gazetteer: Gazetteer, word: str) -> bool:
-    """Whether ``word`` is spelt as a country, a region or a city of 100,000+ is: "Kosovo" of
-    "Kosovo-Serbian" is the country, "Russo" of "Russo-Ukrainian" (Rueso's other name) is not."""
+    """Whether ``word`` names a country, or is the main name of a region or a city of
+    100,000+: "Kosovo" of "Kosovo-Serbian" is the country; "Russo" of "Russo-Ukrainian"
+    (another name of Rueso) and "Luso" of "Luso-Brazilian" (of Puning) are not."""
     probe = strict_key(word)
-    return any(
-        gazetteer.exactness(p, probe) and (gazetteer.kind[p] in (COUNTRY, ADMIN1) or gazetteer.population[p] >= 100_000)
-        for p in gazetteer.candidates(skeleton(word))[:SPELL_CHECKED]
-    )
+    for p in gazetteer.candidates(skeleton(word))[:SPELL_CHECKED]:
+        exact = gazetteer.exactness(p, probe)
+        if (exact and gazetteer.kind[p] == COUNTRY) or (
+            exact == 2 and (gazetteer.kind[p] == ADMIN1 or gazetteer.population[p] >= 100_000)
+        ):
+            return True
+    return False
 
 
 def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, found: list[Toponym]) -> None:

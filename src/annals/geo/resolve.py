@@ -88,6 +88,7 @@ _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
+_LIST_COMMA = re.compile(r"\s*,\s*(?:and\s+|or\s+)?")  # "X, Y", "X, and Y"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a place only if also named alone
 _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident place this close
@@ -194,7 +195,7 @@ _PLACE_FOLLOWS = frozenset([
 ])
 # Between a part and the place it is part of: "the Desna region of Chernihiv".
 _PART_OF = re.compile(
-    r"\s+(?:neighbou?rhood|district|area|region|quarter|sector|suburb|countryside)\s+of\s+"
+    r"\s+(?P<unit>neighbou?rhood|district|raion|area|region|quarter|sector|suburb|countryside)\s+of\s+"
     r"(?:the\s+(?:city|town|province|governorate)\s+of\s+)?",
     re.IGNORECASE,
 )
@@ -223,9 +224,10 @@ _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w
 _FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
 # A named feature: capitalised or numbered words, up to two lower-case modifiers,
 # then a feature noun ("T-3 Pumping Station", "the T3 pumping station", "Tabqa Dam").
-# A name with no letter is none: "2,400 square kilometres" names no square "400".
+# A name with no letter is none: "2,400 square kilometres" names no square "400"; nor does a
+# name start inside a number ("2,000 Azovstal plant workers" is the Azovstal plant).
 _FEATURE = re.compile(
-    rf"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
+    rf"(?<![\w'’-])(?<!\d[,.])(?P<name>[A-Z0-9][\w'’-]*(?:[ \t]+[A-Z0-9][\w'’-]*){{0,3}}(?:[ \t]+[a-z]+){{0,2}})"
     rf"[ \t]+(?P<head>(?i:{_FEATURE_HEADS}))s?\b"
 )
 # Head nouns alone, on lower-cased text where that keeps offsets.
@@ -1213,10 +1215,9 @@ class DocumentGeography:
         previous: Relation = NO_RELATION
         previous_end = previous_name_end = -1
         for top, p in zip(toponyms, chosen, strict=True):
-            loose = p >= 0 and self._loose_subject(top, p, previous_name_end)
-            previous_name_end = top.end
-            if p < 0 or loose:
+            if p < 0 or self._loose_subject(top, p, previous_name_end):
                 continue
+            previous_name_end = top.end  # only a place kept makes a list ("Amude, Dirbesiye")
             sentence = self._sentence_of(top.start)
             relation = relation_before(text, sentence.start if sentence else 0, top.start)
             if (
@@ -1595,14 +1596,14 @@ class DocumentGeography:
         """Whether ``top`` is one word that only loosely spells town ``p`` and no word before
         it says a place follows: more likely a person ("In 1918 Ludendorff used artillery"
         is not Ladendorf) or a village the gazetteer lacks. ``previous_end`` is where the
-        name before it ends (-1 if none): "Muadamiyah, Daraya" is a list of places."""
+        place kept before it ends (-1 if none): "Amude, Dirbesiye" is a list of places."""
         if self.geocoder.gazetteer.kind[p] != CITY or " " in top.surface or top.code:
             return False
         text = self.doc.text
         if top.start > 0 and text[top.start - 1] in "-‐–—/":
             return False  # "the al-Shaddadi–al-Baaj road"
-        if previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, top.start):
-            return False  # "Muadamiyah, Daraya" (not "In April, Ludendorff")
+        if previous_end >= 0 and _LIST_COMMA.fullmatch(text, previous_end, top.start):
+            return False  # "Amude, Dirbesiye" (not "In April, Ludendorff")
         before = word_before(text, top.start).lower()
         if before in _PLACE_FOLLOWS or before in ARTICLES or before.removesuffix("ern") in DIRECTIONS:
             return False  # "in X", "the village of X", "the town of al Shadidi", "East Prussia"
@@ -1694,10 +1695,12 @@ class DocumentGeography:
         region = gaz.capital_of.get(nxt.place.id)
         if mention.place.population >= nxt.place.population and region is None:
             return False  # "the Damascus suburb of Kanakir" names the town first
-        if region is not None and region in self.geocoder._units_of(mention.place.id):
-            return False  # "the Izium district of Kharkiv": Kharkiv's region, which holds Izium
-        if _PART_OF.fullmatch(self.doc.text, mention.span.end, nxt.span.start) is None:
+        part = _PART_OF.fullmatch(self.doc.text, mention.span.end, nxt.span.start)
+        if part is None:
             return False
+        if region is not None and part.group("unit").lower() in DISTRICT_AFTER \
+                and region in self.geocoder._units_of(mention.place.id):
+            return False  # "the Izium district of Kharkiv": Kharkiv's region, which holds Izium
         return haversine_km(mention.latitude, mention.longitude, nxt.latitude, nxt.longitude) > _PART_REACH_KM
 
     def _with_introduced(self, relations: list[Relation], toponyms: list[Toponym]) -> list[_Group]:
