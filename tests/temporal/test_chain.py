@@ -100,19 +100,26 @@ On 12 July, the army retook the town.
 """
 
 
-def test_clock_back_in_a_month_is_this_years_month_and_does_not_move_the_story() -> None:
-    """"Back in March", told on 10 July 2019, is March 2019 (not March 2020, as a forward-
-    moving year would have it), and "On 12 July" still follows 10 July."""
-    doc = read_text(BACK_IN, format="seed")
+def _told_with_a_look_back(text: str) -> tuple[list[tuple[date, date]], date | None]:
+    """Read a story of three sentences (an event, a look back, "The next day ..."): the
+    ranges the look back resolved to, and the day the last sentence is dated to."""
+    doc = read_text(text, format="seed")
     clock = NarrativeClock(doc)
-    first, back, last = doc.sentences
+    first, looked, last = doc.sentences
     when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
     assert when is not None
     clock.settle(when)
-    times = clock.enter(back)
-    assert [t.range.start for t in times if t.range is not None] == [date(2019, 3, 1)]
-    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
-    assert when is not None and when.range.start == date(2019, 7, 12)
+    ranges = [(t.range.start, t.range.end) for t in clock.enter(looked) if t.range is not None]
+    after = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
+    return ranges, after.range.start if after is not None else None
+
+
+def test_clock_back_in_a_month_is_this_years_month_and_does_not_move_the_story() -> None:
+    """"Back in March", told on 10 July 2019, is March 2019 (not March 2020, as a forward-
+    moving year would have it), and "On 12 July" still follows 10 July."""
+    ranges, after = _told_with_a_look_back(BACK_IN)
+    assert [start for start, _ in ranges] == [date(2019, 3, 1)]
+    assert after == date(2019, 7, 12)
 
 
 @pytest.mark.parametrize(("told", "month", "expected_start", "expected_end"), [
@@ -123,18 +130,11 @@ def test_clock_back_in_a_month_any_month(told: str, month: str, expected_start: 
     """"Back in February" told in July 2019 is February 2019 (the forward year would be 2020,
     whose February has 29 days); "back in May" stays May. Neither moves the story: "The
     next day" still counts from 10 July."""
-    text = (f"= An invented campaign =\n\n== Campaign ==\nOn 10 {told}, rebels attacked the town. "
-            f"The town had been shelled back in {month}.\n\nThe next day, the army retook the town.\n")
-    doc = read_text(text, format="seed")
-    clock = NarrativeClock(doc)
-    first, back, last = doc.sentences
-    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
-    assert when is not None
-    clock.settle(when)
-    times = clock.enter(back)
-    assert [(t.range.start, t.range.end) for t in times if t.range is not None] == [(expected_start, expected_end)]
-    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
-    assert when is not None and when.range.start == date(2019, 7, 11)
+    ranges, after = _told_with_a_look_back(
+        f"= An invented campaign =\n\n== Campaign ==\nOn 10 {told}, rebels attacked the town. "
+        f"The town had been shelled back in {month}.\n\nThe next day, the army retook the town.\n")
+    assert ranges == [(expected_start, expected_end)]
+    assert after == date(2019, 7, 11)
 
 
 @pytest.mark.parametrize(("told", "back", "expected"), [
@@ -144,14 +144,8 @@ def test_clock_back_in_a_month_any_month(told: str, month: str, expected_start: 
 def test_clock_a_day_looked_back_on_keeps_its_day_and_the_story(told: date, back: str, expected: date) -> None:
     """A single day marked as past is that day of the year before when the forward year
     would put it after the story, and "The next day" still counts from the story's day."""
-    text = (f"= An invented campaign =\n\n== Campaign ==\nOn {told.day} January {told.year}, rebels attacked "
-            f"the town. The town had been shelled {back}.\n\nThe next day, the army retook the town.\n")
-    doc = read_text(text, format="seed")
-    clock = NarrativeClock(doc)
-    first, looked, last = doc.sentences
-    when = clock.date_for(clock.enter(first), first.span.start + 3, first.span)
-    assert when is not None
-    clock.settle(when)
-    assert [t.range.start for t in clock.enter(looked) if t.range is not None] == [expected]
-    when = clock.date_for(clock.enter(last), last.span.start + 3, last.span)
-    assert when is not None and when.range.start == date(told.year, 1, 11)
+    ranges, after = _told_with_a_look_back(
+        f"= An invented campaign =\n\n== Campaign ==\nOn {told.day} January {told.year}, rebels attacked "
+        f"the town. The town had been shelled {back}.\n\nThe next day, the army retook the town.\n")
+    assert [start for start, _ in ranges] == [expected]
+    assert after == date(told.year, 1, 11)
