@@ -61,7 +61,6 @@ from annals.geo.words import (
     AREA_AFTER,
     COMMON_WORDS,
     DEMONYMS,
-    DIRECTIONS,
     DISTRICT_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
@@ -88,8 +87,9 @@ _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
-_LIST_COMMA = re.compile(r"\s*,\s*(?:and\s+|or\s+)?")  # "X, Y", "X, and Y"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+_COMMA_JOIN = r",\s*(?:and\s+|or\s+)?"  # "X, Y", "X, and Y"
+_LIST_COMMA = re.compile(r"\s*" + _COMMA_JOIN)
+_LIST_GAP = re.compile(r"\s*(?:" + _COMMA_JOIN + r"|and\s+|or\s+)")
 _SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a place only if also named alone
 _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
@@ -1605,7 +1605,7 @@ class DocumentGeography:
         if previous_end >= 0 and _LIST_COMMA.fullmatch(text, previous_end, top.start):
             return False  # "Amude, Dirbesiye" (not "In April, Ludendorff")
         before = word_before(text, top.start).lower()
-        if before in _PLACE_FOLLOWS or before in ARTICLES or before.removesuffix("ern") in DIRECTIONS:
+        if before in _PLACE_FOLLOWS or before in ARTICLES or compass_bearing(before) is not None:
             return False  # "in X", "the village of X", "the town of al Shadidi", "East Prussia"
         return not self.geocoder._spelt_as(p, top.surface)
 
