@@ -664,9 +664,7 @@ def _listed_towns(text: str, places: list[Location]) -> bool:
     each, which ACLED codes as one event per place. Not "between X and Y" (one location)."""
     if any(loc.geo_precision != 1 or len(loc.evidence) != 1 for loc in places):
         return False
-    spans = sorted(loc.evidence[0] for loc in places)
-    if _ROAD_ENDS.search(text, max(0, spans[0].start - 30), spans[0].start):
-        return False
+    spans = sorted(loc.evidence[0] for loc in places)  # (a road's two ends were ruled out by the caller)
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in itertools.pairwise(spans))
 
 

@@ -132,33 +132,33 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             after = next_word.group(1) if next_word is not None else ""
             if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
-            start, end, surface, ids = hit.start + run_start, hit.end + run_start, hit.surface, hit.ids
-            suffix, suffix_end = hit.suffix, hit.suffix_end + run_start
-            if not suffix and after in _UNIT_AFTER and next_word is not None:
-                # "Idlib province" is the governorate: the unit spelt so ("Moscow oblast"), else the
-                # unit named after the town; a town that names no unit stays the town
-                whole = text[start : next_word.end()]
-                units = gazetteer.candidates(skeleton(whole))
-                if gazetteer.spelt_as([p for p in units if gazetteer.kind[p] == ADMIN1], whole, every=True):
-                    end, surface, ids = next_word.end(), whole, units
-                    suffix_end = end
-                elif any(gazetteer.kind[p] == ADMIN1 or p in gazetteer.capital_of for p in ids):
-                    suffix, suffix_end = REGION, next_word.end()
-            found.append(
-                Toponym(
-                    start,
-                    end,
-                    surface,
-                    ids,
-                    suffix,
-                    suffix_end,
-                    hit.partial,
-                    hit.code,
-                    after,
-                    next_word.end() if next_word is not None else hit.end + run_start,
-                )
+            top = Toponym(
+                hit.start + run_start,
+                hit.end + run_start,
+                hit.surface,
+                hit.ids,
+                hit.suffix,
+                hit.suffix_end + run_start,
+                hit.partial,
+                hit.code,
+                after,
+                next_word.end() if next_word is not None else hit.end + run_start,
             )
+            found.append(_with_unit_word(text, top, gazetteer) if after in _UNIT_AFTER and not top.suffix else top)
     return found
+
+
+def _with_unit_word(text: str, top: Toponym, gazetteer: Gazetteer) -> Toponym:
+    """``top`` followed by a lower-case unit word ("Idlib province"): the unit spelt so with
+    the word ("Moscow oblast"), else the unit named after the town (a region suffix), else
+    the town itself ("Sievierodonetsk oblast")."""
+    whole = text[top.start : top.after_end]
+    units = gazetteer.candidates(skeleton(whole))
+    if gazetteer.spelt_as([p for p in units if gazetteer.kind[p] == ADMIN1], whole, every=True):
+        return top._replace(end=top.after_end, surface=whole, ids=units, suffix_end=top.after_end)
+    if any(gazetteer.kind[p] == ADMIN1 or p in gazetteer.capital_of for p in top.ids):
+        return top._replace(suffix=REGION, suffix_end=top.after_end)
+    return top
 
 
 def _runs(text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
