@@ -31,6 +31,7 @@ from annals.mentions.actors import CIVILIANS, ActorMention, DocumentActors
 from annals.mentions.triggers import Trigger, find_triggers, trigger_kinds
 from annals.resources.lexicon import Actor, load_lexicon
 from annals.temporal.chain import ASIDE_SECTIONS, DatedTime, EventDate, NarrativeClock
+from annals.temporal.parse import MONTHS
 
 _SUBSET_ACTION = re.compile(
     r"(?i)\b(?:including|among\s+them|of\s+whom)\s+(?P<count>[\w-]+)\s+(?:[\w-]+\s+)?"
@@ -144,8 +145,7 @@ _COUNTED = re.compile(r"(?i)(?:\b(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|"  # a count,
 _AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$")
 _LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"  # the time stage's month names
 _PLURAL = re.compile(
     rf"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+{_MONTH}))\s+"
     r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # "12 villages", not "On 26 June, ..."
