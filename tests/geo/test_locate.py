@@ -174,6 +174,27 @@ def test_locate_clause_without_place_uses_paragraph_context(geocoder: Geocoder) 
     assert words(doc, location) == ["Idlib"]
 
 
+@pytest.mark.parametrize(
+    ("story", "place"),
+    [
+        ("Ukrainian troops retook the village of Motyzhyn near Makariv. Its mayor had been shot in the village.",
+         "Motyzhyn"),
+        ("Partisans fought in Tokmak, northeast of Melitopol. They then left the town for the steppe.", "Tokmak"),
+        # no "the town" or "this village": the last town named stays
+        ("Ukrainian troops retook the village of Motyzhyn near Makariv. Shelling went on all week.", "Makariv"),
+    ],
+    ids=["this village", "the town", "no town word"],
+)
+def test_the_village_after_a_town_placed_by_another_is_that_town(
+    geocoder: Geocoder, story: str, place: str
+) -> None:
+    doc = make_doc(story, "Kyiv Oblast, Ukraine")
+    geo = geocoder.for_document(doc)
+    second = story[story.index(". ") + 2 :]
+    location = locate_phrase(geo, second)
+    assert location is not None and location.name == place
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

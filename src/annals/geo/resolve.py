@@ -213,6 +213,9 @@ _TOWARDS = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
 # "the city", "the town" standing for the article's own place (not "the town of X").
+_THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
+_REFERENCE_WORD = re.compile(r"(?i)(?:near|outside|close\s+to|(?:\w+\s+){0,3}(?:of|from))\b")
+_JUST_BEFORE = re.compile(r",?\s{1,2}")  # "Motyzhyn near Makariv", "Khalidiyah, west of Khan Tuman"
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
@@ -1984,6 +1987,8 @@ class DocumentGeography:
                 towns = [g for g in earlier if g.kind_rank == 0 and not g.around] or \
                     [g for g in earlier if g.kind_rank == 0]
                 last = (towns or earlier)[-1]
+                if _THIS_TOWN.search(self.doc.text, span.start, span.end):
+                    last = self._placed_by(last, towns)
                 if last.kind_rank >= COUNTRY and self._regional_centre is not None:
                     return self._regional_centre  # "... in Syria." then "airstrikes in the area"
                 latest = last.location
@@ -2001,6 +2006,17 @@ class DocumentGeography:
             if found:
                 return _widen(min(found, key=lambda g: (g.kind_rank, g.start)).location, 2, ())
         return None
+
+    def _placed_by(self, last: _Group, towns: list[_Group]) -> _Group:
+        """The town ``last`` only places, if the text names one just before it: after "the
+        village of Motyzhyn near Makariv was retaken", "the mayor of this village" is
+        Motyzhyn's. A town given as a reference point is not the one the story goes on about."""
+        if last.location.geo_precision != 2 or last.around or not _REFERENCE_WORD.match(self.doc.text, last.start):
+            return last
+        before = [g for g in towns if g.end <= last.start]
+        if before and _JUST_BEFORE.fullmatch(self.doc.text, before[-1].end, last.start):
+            return before[-1]
+        return last
 
     def _headings(self, position: int) -> list[Span]:
         """Heading lines of the sections that contain ``position``, innermost first."""
