@@ -195,6 +195,18 @@ def test_the_village_after_a_town_placed_by_another_is_that_town(
     assert location is not None and location.name == place
 
 
+def test_a_name_with_the_relational_suffix_is_no_loose_spelling_of_one_without(geocoder: Geocoder) -> None:
+    """"Saqlawiyah" (a village by Fallujah the gazetteer lacks) shares a skeleton with
+    Shaqlawah, a town 340 km away in Erbil; the "-iyah" tells them apart, so the event
+    stays by Fallujah."""
+    doc = make_doc("Iraqi troops cleared Fallujah in June. A week earlier they had captured Saqlawiyah.",
+                   "Fallujah, Anbar Governorate, Iraq")
+    geo = geocoder.for_document(doc)
+    assert "Saqlawiyah" not in names_found(geo)
+    location = locate_phrase(geo, "A week earlier they had captured Saqlawiyah.")
+    assert location is not None and location.name == "Fallujah"
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

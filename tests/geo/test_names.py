@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annals.geo.names import fold, similarity, single_letters, skeleton, strict_key
+from annals.geo.names import fold, relational, similarity, single_letters, skeleton, strict_key
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,12 @@ def test_lcs_length_equals_the_quadratic_table(a: str, b: str) -> None:
 @pytest.mark.parametrize(("key", "single"), [("aynissa", "aynisa"), ("hassakah", "hasakah"), ("raqqa", "raqa")])
 def test_single_letters_writes_doubled_letters_once(key: str, single: str) -> None:
     assert single_letters(key) == single
+
+
+@pytest.mark.parametrize(
+    ("name", "suffixed"),
+    [("Saqlawiyah", True), ("Hamadiyeh", True), ("Derbassiye", True), ("al-Ladhiqiyya", True),
+     ("Shaqlawah", False), ("Rutbah", False), ("Qaryatayn", False), ("Daraya", False), ("Suwayda", False)],
+)
+def test_relational_suffix_is_told_from_a_plain_ending(name: str, suffixed: bool) -> None:
+    assert relational(strict_key(name)) is suffixed

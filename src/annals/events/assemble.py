@@ -313,6 +313,10 @@ class EventAssembler:
                 listed = _listed_names(text, clause, every, geography)
                 if listed:
                     return [(loc, True) for loc in listed]
+                if len(every) == 1:
+                    beside = _settlements_beside(text, clause, every[0], geography, self._triggers_in(clause))
+                    if beside:
+                        return [(loc, True) for loc in sorted([every[0], *beside], key=_first_word)]
         return [(located, own)]
 
     def _claims(self, doc: Document, span: Span, clauses: list[Span], paragraph: int, times: list[DatedTime],
@@ -704,6 +708,59 @@ def _listed_names(text: str, clause: Span, places: list[Location], geography: Do
     return []
 
 
+# "and captured the village of Saqlawiyah": a settlement the text introduces as such
+_INTRODUCED = re.compile(rf"\b(?:village|town|city|settlement)\s+of\s+(?P<name>{_LIST_ITEM})")
+# "near the town of X", "towards the village of X", "from the town of X": not where it happened
+_REFERENCE_BEFORE = re.compile(r"\b(?:near|towards?|from|outside|around)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}\Z")
+# "X near Hlukhiv", "X, west of Y", "X in Idlib", "X, Baniyas": a name placed by the place after it
+_PLACED_BY_NEXT = re.compile(r",?\s*(?:(?:near|outside|in|(?:[\w-]+\s+){0,3}(?:of|from))\s+(?:the\s+)?)?")
+
+
+def _settlements_beside(text: str, clause: Span, town: Location, geography: DocumentGeography,
+                        triggers: list[Trigger]) -> list[Location]:
+    """Settlements the clause introduces ("captured the village of X") that the gazetteer
+    lacks, beside the one town it names ("entered the city of Fallujah and captured the
+    village of Saqlawiyah"): each is an action of its own, put as ACLED does at the known
+    town with geo_precision 2. Both must be what an action word acts on; not a name another
+    place places ("the village of X near Makariv") nor one named as a reference ("near the
+    town of X")."""
+    if not _acted_on(text, min(e.start for e in town.evidence), triggers):
+        return []
+    found = []
+    for match in _INTRODUCED.finditer(text, clause.start, clause.end):
+        name = Span(match.start("name"), match.end("name"))
+        if any(name.overlaps(e) for e in town.evidence):
+            continue
+        if any(name.overlaps(m.span) for m in geography.mentions):
+            continue  # a name the gazetteer knows, left out of the clause's places on purpose
+        if _REFERENCE_BEFORE.search(text, max(clause.start, match.start() - 30), match.start()):
+            return []
+        if not _acted_on(text, match.start(), triggers):
+            continue
+        later = [m.span.start for m in geography.mentions if name.end <= m.span.start < name.end + 40]
+        if later and _PLACED_BY_NEXT.fullmatch(text, name.end, min(later)):
+            return []
+        found.append(replace(town, name=text[name.start:name.end], geo_precision=max(2, town.geo_precision),
+                             evidence=(name,), geonameid=None))
+    return found
+
+
+# "entering the city of ", "captured the nearby village of ", "seized ": from an action to its object
+_ACTION_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?")
+
+
+def _acted_on(text: str, start: int, triggers: list[Trigger]) -> bool:
+    """Whether the words at ``start`` are the object of an action word just before them."""
+    return any(
+        start - 40 <= t.span.end <= start and _ACTION_OBJECT.fullmatch(text, t.span.end, start) is not None
+        for t in triggers
+    )
+
+
+def _first_word(location: Location) -> int:
+    return min(e.start for e in location.evidence)
+
+
 def _named_at(name: Span, places: list[Location]) -> Location | None:
     """The first of ``places`` whose evidence holds ``name`` (or lies in it)."""
     return next((loc for loc in places if any(name.contains(e) or e.contains(name) for e in loc.evidence)), None)
@@ -848,7 +905,8 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     if event_type != previous.event_type and not told_again:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
-                  or _distance_km(candidate.location, previous.location) < 5)
+                  or (_distance_km(candidate.location, previous.location) < 5
+                      and not _stand_in_for_another(candidate.location, previous.location)))
     told = " ".join(text[s.start : s.end] for s in previous.evidence)
     if previous.location is not None:
         told += " " + previous.location.name
@@ -863,6 +921,13 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     if candidate.when.how == "inherited":
         return True
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
+
+
+def _stand_in_for_another(a: Location, b: Location) -> bool:
+    """Whether one of two locations only stands in, at a known town's point, for a named
+    place the gazetteer lacks, and the other is another name: the village of Saqlawiyah,
+    put at Fallujah, is not Fallujah."""
+    return (a.geonameid is None or b.geonameid is None) and a.name != b.name
 
 
 _GOES_ON_VERB = r"(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)"

@@ -116,6 +116,7 @@ _COMPASS = {
     for word in (side, side + "ern")
 }
 _DOUBLE = re.compile(r"(.)\1+")
+_RELATIONAL = re.compile(r"[iey]y+[ae]h?$")
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
@@ -137,6 +138,13 @@ def single_letters(key: str) -> str:
     """``key`` with doubled letters written once ("aynissa" -> "aynisa"): romanisations
     double and single consonants freely (Issa / Isa, Hassakah / Hasakah)."""
     return _DOUBLE.sub(r"\1", key)
+
+
+def relational(key: str) -> bool:
+    """Whether strict key ``key`` ends in the Arabic relational suffix ("-iyah", "-iyya",
+    "-iye"): "Saqlawiyah" is a place of its own, not a spelling of "Shaqlawah", though the
+    skeletons, which read "iya" as a vowel, agree."""
+    return _RELATIONAL.search(key) is not None
 
 
 def without_article(name: str) -> str:

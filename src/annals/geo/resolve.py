@@ -43,7 +43,7 @@ from annals.geo.gazetteer import (
     Gazetteer,
     Place,
 )
-from annals.geo.names import ARTICLES, fold, single_letters, skeleton, strict_key, without_article
+from annals.geo.names import ARTICLES, fold, relational, single_letters, skeleton, strict_key, without_article
 from annals.geo.relations import (
     NO_RELATION,
     Relation,
@@ -780,7 +780,10 @@ class Geocoder:
             pool = exact
         else:
             pool = []
+            suffixed = relational(probe)
             for p in entry.ids[:SPELL_CHECKED]:
+                if suffixed and not any(relational(name) for name in gaz.strict[p].split("|")):
+                    continue  # "Saqlawiyah" is not "Shaqlawah"
                 closeness = gaz.closest_name(p, probe, similar)
                 if closeness >= similar:
                     pool.append((p, closeness - 1.0))  # 0 for a perfect skeleton match, below otherwise
