@@ -207,6 +207,24 @@ def test_a_name_with_the_relational_suffix_is_no_loose_spelling_of_one_without(g
     assert location is not None and location.name == "Fallujah"
 
 
+@pytest.mark.parametrize(
+    ("story", "clause", "place"),
+    [
+        ("Fighters tried to seize the mill in Atarib, the biggest mill of western Aleppo, but left after protests.",
+         "left after protests.", "Atarib"),
+        # not after "but": the latest place before the clause
+        ("Fighters left the front near Azaz to reinforce Manbij, while the SDF took two villages.",
+         "the SDF took two villages.", "Manbij"),
+    ],
+)
+def test_a_clause_after_but_goes_on_where_the_sentence_began(
+    geocoder: Geocoder, story: str, clause: str, place: str
+) -> None:
+    doc = make_doc(story, "Aleppo Governorate, Syria")
+    location = locate_phrase(geocoder.for_document(doc), clause)
+    assert location is not None and location.name == place
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

@@ -213,6 +213,7 @@ _TOWARDS = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
 # "the city", "the town" standing for the article's own place (not "the town of X").
+_BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
 _THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
 _REFERENCE_WORD = re.compile(r"(?i)(?:near|outside|close\s+to|(?:\w+\s+){0,3}(?:of|from))\b")
 _JUST_BEFORE = re.compile(r",?\s{1,2}")  # "Motyzhyn near Makariv", "Khalidiyah, west of Khan Tuman"
@@ -1972,7 +1973,12 @@ class DocumentGeography:
         if sentence is not None:
             same = self._within(sentence)
             if same:
-                nearest = min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
+                if _BUT_BEFORE.search(self.doc.text, max(sentence.start, span.start - 12), span.start):
+                    # "tried to take a bakery in Atarib, the largest in western Aleppo, but withdrew":
+                    # the action goes on where the sentence began, not at a place that only described it
+                    nearest = min(same, key=lambda g: (g.kind_rank, g.aside, g.start))
+                else:
+                    nearest = min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
                 if nearest.kind_rank >= COUNTRY and self._regional_centre is not None:
                     return self._regional_centre  # "... a ban on chemical weapons in Syria": not where
                 return _widen(nearest.location, 2, ())
