@@ -225,6 +225,17 @@ def test_a_clause_after_but_goes_on_where_the_sentence_began(
     assert location is not None and location.name == place
 
 
+def test_a_river_placed_at_one_town_gives_way_to_a_town_named_with_it(geocoder: Geocoder) -> None:
+    """A river the gazetteer lacks is remembered at the town first named with it; in a
+    later sentence that names a town of its own, the river is only crossed on the way."""
+    doc = make_doc("Russian troops held the Siverskyi Donets River north of Lyman. "
+                   "Ukrainian troops crossed the Siverskyi Donets River and freed the town of Sviatohirsk.",
+                   "Donetsk Oblast, Ukraine")
+    sentence = doc.text[doc.text.index("Ukrainian troops"):]
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Sviatohirsk"
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

@@ -213,6 +213,7 @@ _TOWARDS = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
 # "the city", "the town" standing for the article's own place (not "the town of X").
+_RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
 _THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
 _REFERENCE_WORD = re.compile(r"(?i)(?:near|outside|close\s+to|(?:\w+\s+){0,3}(?:of|from))\b")
@@ -314,6 +315,7 @@ class _Group:
     aside: bool = False  # "advanced from X towards Y", "after the fall of X": not where this happened
     airfield: bool = False  # an air base or airport, not a town
     around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
+    river: bool = False  # "crossed the Siverskyi Donets River": a line across the land, not a place
 
 
 @dataclass
@@ -1256,7 +1258,8 @@ class DocumentGeography:
             known = self._features.get(key)
             if known is not None and not self._covered(fspan.start):
                 location = Location(**{**known.__dict__, "evidence": (fspan, *known.evidence[1:])})
-                self._groups.append(_Group(location, fspan.start, fspan.end, 0))
+                river = _RIVER_END.search(self.doc.text, fspan.start, fspan.end) is not None
+                self._groups.append(_Group(location, fspan.start, fspan.end, 0, river=river))
         self._groups.sort(key=lambda g: (g.start, g.end))
         self._group_starts = [g.start for g in self._groups]
 
@@ -1268,7 +1271,7 @@ class DocumentGeography:
         if inside and self._title_town_meant(span, inside):
             return self.article_place
         if inside:
-            best = min(inside, key=lambda g: (g.aside, g.kind_rank, g.start))
+            best = min(inside, key=lambda g: (g.aside, g.kind_rank, g.river, g.start))
             if best.aside and self._battle_for_place and self.article_place is not None:
                 return self.article_place  # in the battle for a town, fire aimed elsewhere came from it
             if best.around:
