@@ -10,6 +10,7 @@ from annals.document import Document, InfoboxField, OffsetMap, Sentence, Span
 from annals.geo import DocumentGeography, Geocoder, Location
 from annals.geo.finder import find_toponyms
 from annals.geo.relations import haversine_km
+from annals.read import read_text
 from annals.read.sentences import split_sentences
 
 
@@ -234,6 +235,27 @@ def test_a_river_placed_at_one_town_gives_way_to_a_town_named_with_it(geocoder: 
     sentence = doc.text[doc.text.index("Ukrainian troops"):]
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None and location.name == "Sviatohirsk"
+
+
+def test_a_ship_named_after_a_town_is_no_place(geocoder: Geocoder) -> None:
+    doc = make_doc("On 14 April, Ukrainian missiles fired from Odesa sank the cruiser Moskva in the Black Sea.",
+                   "Odesa Oblast, Ukraine")
+    geo = geocoder.for_document(doc)
+    assert "Moskva" not in names_found(geo) and "Odesa" in names_found(geo)
+
+
+@pytest.mark.parametrize(
+    ("source", "fmt"),
+    [
+        ("---\nsubject: A test\n---\n\n"
+         "On 24 March, a Ukrainian missile set the *Saratov* on fire in the port of Odesa.\n", "markdown"),
+        ("On 24 March, a Ukrainian missile set the ''Saratov'' on fire in the port of Odesa.\n", "wikitext"),
+    ],
+)
+def test_a_name_in_italics_is_no_place(geocoder: Geocoder, source: str, fmt: str) -> None:
+    """Articles set ships, papers and titles in italics, never towns."""
+    geo = geocoder.for_document(read_text(source, format=fmt))
+    assert "Saratov" not in names_found(geo) and "Odesa" in names_found(geo)
 
 
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:

@@ -213,6 +213,11 @@ _TOWARDS = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
 # "the city", "the town" standing for the article's own place (not "the town of X").
+# "the cruiser Moskva", "landing ship Caesar Kunikov", "the tug Vasily Bekh": a vessel's name
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
+    r"icebreaker|trawler|minesweeper|gunboat|carrier|craft)\s+\*?\Z"
+)
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
 _THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
@@ -1167,6 +1172,33 @@ def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     return [t for t, key in zip(toponyms, keys, strict=True) if key not in dropped] if dropped else toponyms
 
 
+def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Toponym]:
+    """A town's name given to a thing is no place: a ship's ("the cruiser Moskva", "the
+    landing ship Saratov") and any name the source sets in italics on its own ("*Moskva*",
+    "''Kirov''"), which is how articles write ships, newspapers and titles, never towns."""
+    text, source = doc.text, doc.source
+    kept = []
+    for top in toponyms:
+        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start):
+            continue
+        if "*" in source or "''" in source:
+            where = doc.offsets.to_source(Span(top.start, top.end))
+            if _italic_alone(source, where.start, where.end):
+                continue
+        kept.append(top)
+    return kept
+
+
+def _italic_alone(source: str, start: int, end: int) -> bool:
+    """Whether ``source[start:end]`` is set in italics and alone: Markdown "*X*" (not bold
+    "**X**") or wikitext "''X''" (not bold "'''X'''")."""
+    star = source[start - 1 : start] == "*" and source[end : end + 1] == "*" \
+        and source[start - 2 : start - 1] != "*" and source[end + 1 : end + 2] != "*"
+    quotes = source[start - 2 : start] == "''" and source[end : end + 2] == "''" \
+        and source[start - 3 : start - 2] != "'" and source[end + 2 : end + 3] != "'"
+    return star or quotes
+
+
 def _article_probes(surface: str) -> tuple[str, ...]:
     """``surface`` under every Arabic article, as name-list probes ("|assukhnah|", ...);
     empty for a name with no article. Built once per name, tried on every candidate."""
@@ -1209,7 +1241,7 @@ class DocumentGeography:
         self.article_place: Location | None = None
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
-        toponyms = _without_rivers(text, _outside(find_toponyms(text, gaz), exclude))
+        toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
         chosen = geocoder.resolve(toponyms, seeds=seeds)
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
