@@ -258,6 +258,15 @@ def test_a_name_in_italics_is_no_place(geocoder: Geocoder, source: str, fmt: str
     assert "Saratov" not in names_found(geo) and "Odesa" in names_found(geo)
 
 
+def test_a_long_road_named_earlier_is_no_fallback(geocoder: Geocoder) -> None:
+    """"A village that overlooks the Damascus–Aleppo highway" names a road 300 km long:
+    its middle, by Hama, is nowhere the next sentence's shelling happened."""
+    doc = make_doc("Rebels attacked a hill village that overlooks the Damascus–Aleppo highway. "
+                   "The assault began with shelling of the village.", "Aleppo, Syria")
+    location = locate_phrase(geocoder.for_document(doc), "The assault began with shelling of the village.")
+    assert location is not None and location.name == "Aleppo"
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

@@ -321,6 +321,7 @@ class _Group:
     airfield: bool = False  # an air base or airport, not a town
     around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
     river: bool = False  # "crossed the Siverskyi Donets River": a line across the land, not a place
+    wide: bool = False  # "the Damascus–Aleppo highway": a line so long its middle is no fallback
 
 
 @dataclass
@@ -1813,7 +1814,7 @@ class DocumentGeography:
         rank = max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
         if distance > _WIDE_PAIR_KM:
             rank = max(rank, ADMIN1)  # "the border between Donetsk and Kharkiv": as wide as a region
-        return _Group(location, start, b.evidence.end, rank)
+        return _Group(location, start, b.evidence.end, rank, wide=distance > _WIDE_PAIR_KM)
 
     def _airfield_groups(self) -> list[_Group]:
         """Air bases and airports named in the text ("the Abu al-Duhur military airbase").
@@ -2022,7 +2023,10 @@ class DocumentGeography:
             # The latest town before the span; a country or region only if no town
             # ("Russia reported ..." names an actor more often than a place).
             hi = bisect.bisect_left(self._group_starts, span.start)
-            earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start]
+            # not a long road named before ("overlooks the Damascus–Aleppo highway"): its middle,
+            # 150 km from either end, is nowhere the story went
+            earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start
+                       and not g.wide]
             home = self.article_place.country if self.article_place is not None else ""
             if home:  # a country named in passing ("aid from Australia") is not where this happened
                 earlier = [g for g in earlier if g.location.country == home]
