@@ -242,6 +242,8 @@ def test_a_ship_named_after_a_town_is_no_place(geocoder: Geocoder) -> None:
                    "Odesa Oblast, Ukraine")
     geo = geocoder.for_document(doc)
     assert "Moskva" not in names_found(geo) and "Odesa" in names_found(geo)
+    doc = make_doc("Sailors from Houston boarded the USS San Antonio in Norfolk.", "Texas, United States")
+    assert names_found(geocoder.for_document(doc)) == {"Houston", "Norfolk"}
 
 
 @pytest.mark.parametrize(

@@ -216,8 +216,9 @@ _TOWARDS = re.compile(
 # "the cruiser Moskva", "landing ship Caesar Kunikov", "the tug Vasily Bekh": a vessel's name
 _VESSEL_BEFORE = re.compile(
     r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
-    r"icebreaker|trawler|minesweeper|gunboat|carrier|craft)\s+\*?\Z"
+    r"icebreaker|trawler|minesweeper|gunboat|carrier|craft|USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s+\*?\Z"
 )
+_VESSEL_PREFIX = re.compile(r"(?:USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s")  # "USS San Antonio" found whole
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
 _THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
@@ -1180,7 +1181,7 @@ def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Top
     text, source = doc.text, doc.source
     kept = []
     for top in toponyms:
-        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start):
+        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start) or _VESSEL_PREFIX.match(top.surface):
             continue
         if "*" in source or "''" in source:
             where = doc.offsets.to_source(Span(top.start, top.end))
