@@ -269,6 +269,27 @@ def test_a_long_road_named_earlier_is_no_fallback(geocoder: Geocoder) -> None:
     assert location is not None and location.name == "Aleppo"
 
 
+@pytest.mark.parametrize(
+    ("story", "spelling", "place"),
+    [
+        ("Volunteers travelled to Syria from Sudan. Others came from Sweden.", "Sweden", "Sweden"),
+        ("Shelling hit Daraa in the south. The army then stormed Darayya near Damascus.", "Darayya", "Dārayyā"),
+    ],
+)
+def test_spellings_of_one_skeleton_that_name_other_places_stay_apart(
+    geocoder: Geocoder, story: str, spelling: str, place: str
+) -> None:
+    """"Sudan" and "Sweden" share a skeleton; each is spelt exactly as its own country."""
+    geo = geocoder.for_document(make_doc(story, "Syria"))
+    resolved = {geo.doc.text[m.span.start : m.span.end]: m.place.name for m in geo.mentions}
+    assert resolved[spelling] == place
+
+
+def test_the_first_word_of_a_note_is_no_place(geocoder: Geocoder) -> None:
+    doc = make_doc("Main article: Yemen and Oman\nThe army took Amman. The rebels fled to Yemen.", "Jordan")
+    assert "Main" not in names_found(geocoder.for_document(doc))
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

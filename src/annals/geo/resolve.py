@@ -218,6 +218,7 @@ _VESSEL_BEFORE = re.compile(
     r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
     r"icebreaker|trawler|minesweeper|gunboat|carrier|craft|USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s+\*?\Z"
 )
+_HATNOTE_AFTER = re.compile(r" articles?:")  # "Main article: Houla massacre": a note, not a town "Main"
 _VESSEL_PREFIX = re.compile(r"(?:USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s")  # "USS San Antonio" found whole
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
@@ -826,23 +827,34 @@ class Geocoder:
 
     def _split_unmatched(self, names: dict[tuple[str, bool], _Name], order: list[tuple[str, bool]],
                          toponyms: Sequence[Toponym], similar: float) -> list[tuple[str, bool]]:
-        """A name that fits no place, as first spelt, under another spelling met later with
-        the same skeleton that does ("Heish", then "Hish"): that spelling becomes a name of
-        its own. The other spellings stay unmatched ("Meshal" is not Mosul)."""
-        unmatched = {key for key, entry in names.items() if not entry.candidates and not entry.code}
-        if not unmatched:
-            return order
+        """Spellings that share a skeleton but name other places become names of their own.
+
+        A name that fits no place, as first spelt, under another spelling met later that does
+        ("Heish", then "Hish"); the other spellings stay unmatched ("Meshal" is not Mosul). And
+        a later spelling that is exactly the name of other places than the first spelling's
+        ("Sweden" after "Sudan", "Yemen" after "Amman"): one skeleton, two countries."""
         split: dict[tuple[tuple[str, bool], str], tuple[str, bool]] = {}
         tried: set[tuple[tuple[str, bool], str]] = set()
+        exact: dict[tuple[str, bool], set[int]] = {}
         for key, top in zip(order, toponyms, strict=True):
-            if key not in unmatched or top.surface == names[key].surface or (key, top.surface) in tried:
+            entry = names[key]
+            if entry.code or top.surface == entry.surface or (key, top.surface) in tried:
                 continue
             tried.add((key, top.surface))
+            if key not in exact:
+                exact[key] = {p for p, e in entry.candidates if e >= 1.0}
+            if entry.candidates and not exact[key]:
+                continue  # first spelt loosely: one name, whichever spelling follows
             other = _Name(top.surface, f"{key[0]}|{top.surface}", top.ids, key[1], top.partial, top.code)
             self._candidates(other, similar)
-            if other.candidates:
-                split[(key, top.surface)] = (other.key, key[1])
-                names[(other.key, key[1])] = other
+            if not other.candidates:
+                continue
+            if entry.candidates:
+                own = {p for p, e in other.candidates if e >= 1.0}
+                if not own or own & exact[key]:
+                    continue  # "Kiev" after "Kyiv": two spellings of one place
+            split[(key, top.surface)] = (other.key, key[1])
+            names[(other.key, key[1])] = other
         if not split:
             return order
         new_order = [split.get((key, top.surface), key) for key, top in zip(order, toponyms, strict=True)]
@@ -1177,11 +1189,13 @@ def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Toponym]:
     """A town's name given to a thing is no place: a ship's ("the cruiser Moskva", "the
     landing ship Saratov") and any name the source sets in italics on its own ("*Moskva*",
-    "''Kirov''"), which is how articles write ships, newspapers and titles, never towns."""
+    "''Kirov''"), which is how articles write ships, newspapers and titles, never towns; nor
+    the first word of a note ("Main article: ...")."""
     text, source = doc.text, doc.source
     kept = []
     for top in toponyms:
-        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start) or _VESSEL_PREFIX.match(top.surface):
+        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start) or _VESSEL_PREFIX.match(top.surface) \
+                or _HATNOTE_AFTER.match(text, top.end):
             continue
         if "*" in source or "''" in source:
             where = doc.offsets.to_source(Span(top.start, top.end))
