@@ -135,3 +135,11 @@ def test_find_toponyms_skips_combining_forms_of_peoples(gaz: Gazetteer, sentence
 )
 def test_find_toponyms_keeps_hyphenated_place_names(gaz: Gazetteer, sentence: str, name: str) -> None:
     assert name in [t.surface for t in find_toponyms(sentence, gaz)]
+
+
+@pytest.mark.parametrize("sentence", ["Troops neared Hammam al-'Alil.", "Troops neared Hammam al-Alil."])
+def test_find_toponyms_an_article_and_a_hamza_keep_a_name_whole(gaz: Gazetteer, sentence: str) -> None:
+    """"Hammam" is only the first word of "Hammam al-'Alil", a town the gazetteer lacks: a
+    partial name, which a far "Hamam" may not stand for."""
+    found = find_toponyms(sentence, gaz)
+    assert found and all(top.partial for top in found if top.surface.startswith("Ham"))

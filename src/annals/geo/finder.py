@@ -44,9 +44,10 @@ _PARTICLES = (
 _CAP_WORD = rf"[{_UPPER}][\w'’.]*"
 _PARTICLE_TRIE = trie_pattern(_PARTICLES.split("|"))  # the same words, read letter by letter
 _SEP = r"(?:[ \t]+|[-‐–][ \t]?)"
+_HAMZA = "['’‘ʿʾ]?"  # "al-'Alil": an article, a hamza, then the capitalised name
 _RUN = re.compile(
-    rf"(?<![\w'’])(?:(?:{_PARTICLE_TRIE})[-‐](?=[{_UPPER}]))?{_CAP_WORD}"
-    rf"(?:{_SEP}(?:(?:{_PARTICLE_TRIE}){_SEP})*(?:(?:{_PARTICLE_TRIE})[-‐])?{_CAP_WORD})*"
+    rf"(?<![\w'’])(?:(?:{_PARTICLE_TRIE})[-‐]{_HAMZA}(?=[{_UPPER}]))?{_CAP_WORD}"
+    rf"(?:{_SEP}(?:(?:{_PARTICLE_TRIE}){_SEP})*(?:(?:{_PARTICLE_TRIE})[-‐]{_HAMZA})?{_CAP_WORD})*"
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z\u00e0-\u024f]{2})\.(?=\s)")
 _TOKEN = re.compile(r"[\w'’.]+")
@@ -282,7 +283,7 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     unexplained = {
         segment_of[k]
         for k, (_, _, word) in enumerate(tokens)
-        if k not in covered and word[:1].isupper() and word.lower() not in _PLAIN_COMMON
+        if k not in covered and word.lstrip(_HAMZAS)[:1].isupper() and word.lower() not in _PLAIN_COMMON
     }
     first = len(found) - len(hits)  # this run's names are the last len(hits) found
     for index, ((_, left_end), (right, _)) in enumerate(itertools.pairwise(hits)):
@@ -299,6 +300,9 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
     for index, (a, _) in enumerate(hits):
         if segment_of[a] in unexplained:
             found[first + index] = found[first + index]._replace(partial=True)
+
+
+_HAMZAS = "'’‘ʿʾ"  # "'Alil" of "Hammam al-'Alil" is a capitalised word behind its hamza
 
 
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:
