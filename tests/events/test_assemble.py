@@ -816,16 +816,16 @@ def test_events_one_action_on_a_list_of_days_is_one_event_a_day(runner: Pipeline
     assert [e["date_start"] for e in found] == ["2019-06-05", "2019-06-08", "2019-06-09"]
 
 
-_FALLUJAH_HEAD = ("= Invented battle =\n\nInfobox\n- Date: 22 May – 28 June 2016\n"
+_FALLUJAH_HEAD = ("= Invented battle =\n\nInfobox\n- Date: 1 May – 30 June 2016\n"
                   "- Place: Fallujah, Anbar Governorate, Iraq\n- Combatant1: Iraq\n- Combatant2: Islamic State\n\n"
                   "== Battle ==\n")
 
 
 def test_events_a_settlement_the_gazetteer_lacks_beside_a_town_is_an_event_of_its_own(pipeline: Pipeline) -> None:
-    """"entered the city of Fallujah and captured the village of Saqlawiyah": two actions, the
+    """"stormed the city of Fallujah and seized the village of Saqlawiyah": two actions, the
     village (which the gazetteer lacks) put at Fallujah with geo_precision 2 under its own
     name; a later action in Fallujah is not more of the village's."""
-    body = ("On 30 May, Iraqi troops entered the city of Fallujah from the north and captured the village of "
+    body = ("On 30 May, Iraqi troops stormed the city of Fallujah at dawn and seized the village of "
             "Saqlawiyah. Iraqi troops also repelled an attack in the south of the city of Fallujah.")
     found = pipeline(read_text(_FALLUJAH_HEAD + body + "\n", format="seed")).to_dict()["events"]
     assert [(e["location"]["name"], e["location"]["geo_precision"]) for e in found[:2]] == [
@@ -837,8 +837,8 @@ def test_events_a_settlement_the_gazetteer_lacks_beside_a_town_is_an_event_of_it
 @pytest.mark.parametrize(
     "body",
     [
-        "On 30 May, Iraqi troops captured the village of Saqlawiyah near Fallujah.",
-        "On 30 May, Iraqi troops shelled Fallujah from positions near the village of Saqlawiyah.",
+        "On 30 May, Iraqi troops stormed Fallujah and captured the village of Saqlawiyah near Fallujah.",
+        "On 30 May, Iraqi troops stormed Fallujah and shelled near the village of Saqlawiyah.",
     ],
     ids=["placed by the town", "a reference point"],
 )

@@ -176,23 +176,26 @@ def test_locate_clause_without_place_uses_paragraph_context(geocoder: Geocoder) 
 
 
 @pytest.mark.parametrize(
-    ("story", "place"),
+    ("story", "region", "place"),
     [
-        ("Ukrainian troops retook the village of Motyzhyn near Makariv. Its mayor had been shot in the village.",
-         "Motyzhyn"),
-        ("Partisans fought in Tokmak, northeast of Melitopol. They then left the town for the steppe.", "Tokmak"),
+        ("Soldiers re-entered Motyzhyn near Makariv on Monday. The head of this village had been shot.",
+         "Kyiv Oblast, Ukraine", "Motyzhyn"),
+        ("Partisans raided Tokmak, northeast of Melitopol, at night. By dawn they had left the town.",
+         "Ukraine", "Tokmak"),
         # no "the town" or "this village": the last town named stays
-        ("Ukrainian troops retook the village of Motyzhyn near Makariv. Shelling went on all week.", "Makariv"),
+        ("Soldiers re-entered Motyzhyn near Makariv on Monday. Shelling went on all week.",
+         "Kyiv Oblast, Ukraine", "Makariv"),
+        # "the city" mostly means the larger town that placed the other
+        ("Russian troops took Manhush, west of Mariupol. Shelling of the city went on for days.",
+         "Ukraine", "Mariupol"),
     ],
-    ids=["this village", "the town", "no town word"],
+    ids=["this village", "the town", "no town word", "the city"],
 )
 def test_the_village_after_a_town_placed_by_another_is_that_town(
-    geocoder: Geocoder, story: str, place: str
+    geocoder: Geocoder, story: str, region: str, place: str
 ) -> None:
-    doc = make_doc(story, "Kyiv Oblast, Ukraine")
-    geo = geocoder.for_document(doc)
-    second = story[story.index(". ") + 2 :]
-    location = locate_phrase(geo, second)
+    geo = geocoder.for_document(make_doc(story, region))
+    location = locate_phrase(geo, story[story.index(". ") + 2 :])
     assert location is not None and location.name == place
 
 
@@ -211,8 +214,11 @@ def test_a_name_with_the_relational_suffix_is_no_loose_spelling_of_one_without(g
 @pytest.mark.parametrize(
     ("story", "clause", "place"),
     [
-        ("Fighters tried to seize the mill in Atarib, the biggest mill of western Aleppo, but left after protests.",
-         "left after protests.", "Atarib"),
+        ("Gunmen raided a market in Atarib, a town of the western Aleppo countryside, but pulled out at dusk.",
+         "pulled out at dusk.", "Atarib"),
+        # the clause before "but" begins after "and"
+        ("Rebels left Kafr Nabl on Monday and attacked Saraqib on Tuesday, but were driven back.",
+         "were driven back.", "Saraqib"),
         # not after "but": the latest place before the clause
         ("Fighters left the front near Azaz to reinforce Manbij, while the SDF took two villages.",
          "the SDF took two villages.", "Manbij"),
@@ -261,11 +267,11 @@ def test_a_name_in_italics_is_no_place(geocoder: Geocoder, source: str, fmt: str
 
 
 def test_a_long_road_named_earlier_is_no_fallback(geocoder: Geocoder) -> None:
-    """"A village that overlooks the Damascus–Aleppo highway" names a road 300 km long:
-    its middle, by Hama, is nowhere the next sentence's shelling happened."""
-    doc = make_doc("Rebels attacked a hill village that overlooks the Damascus–Aleppo highway. "
-                   "The assault began with shelling of the village.", "Aleppo, Syria")
-    location = locate_phrase(geocoder.for_document(doc), "The assault began with shelling of the village.")
+    """"A ridge above the Damascus–Aleppo highway" names a road 300 km long: its middle,
+    by Hama, is nowhere the next sentence's artillery fire fell."""
+    doc = make_doc("Rebels dug in on a ridge above the Damascus–Aleppo highway. "
+                   "Artillery pounded the hamlet below for hours.", "Aleppo, Syria")
+    location = locate_phrase(geocoder.for_document(doc), "Artillery pounded the hamlet below for hours.")
     assert location is not None and location.name == "Aleppo"
 
 

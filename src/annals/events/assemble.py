@@ -23,6 +23,7 @@ from annals.conflict.record import ConflictRecord
 from annals.document import Document, Notice, Section, Span
 from annals.events.claims import find_claims
 from annals.events.model import Event
+from annals.geo.names import skeleton
 from annals.geo.relations import haversine_km
 
 if TYPE_CHECKING:
@@ -708,6 +709,7 @@ def _listed_names(text: str, clause: Span, places: list[Location], geography: Do
     return []
 
 
+_MAX_NAME = 80  # no place name is longer: how far back a name that covers a span may begin
 # "and captured the village of Saqlawiyah": a settlement the text introduces as such
 _INTRODUCED = re.compile(rf"\b(?:village|town|city|settlement)\s+of\s+(?P<name>{_LIST_ITEM})")
 # "near the town of X", "towards the village of X", "from the town of X": not where it happened
@@ -731,13 +733,13 @@ def _settlements_beside(text: str, clause: Span, town: Location, geography: Docu
         name = Span(match.start("name"), match.end("name"))
         if any(name.overlaps(e) for e in town.evidence):
             continue
-        if any(name.overlaps(m.span) for m in geography.mentions):
+        if any(name.overlaps(m.span) for m in geography.mentions_within(name.start - _MAX_NAME, name.end)):
             continue  # a name the gazetteer knows, left out of the clause's places on purpose
         if _REFERENCE_BEFORE.search(text, max(clause.start, match.start() - 30), match.start()):
             return []
         if not _acted_on(text, match.start(), triggers):
             continue
-        later = [m.span.start for m in geography.mentions if name.end <= m.span.start < name.end + 40]
+        later = [m.span.start for m in geography.mentions_within(name.end, name.end + 40)]
         if later and _PLACED_BY_NEXT.fullmatch(text, name.end, min(later)):
             return []
         found.append(replace(town, name=text[name.start:name.end], geo_precision=max(2, town.geo_precision),
@@ -906,7 +908,7 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
         return False
     same_place = (not candidate.own_place or candidate.location is None or previous.location is None
                   or (_distance_km(candidate.location, previous.location) < 5
-                      and not _stand_in_for_another(candidate.location, previous.location)))
+                      and not _stand_in_for_another(candidate.location, previous.location, text)))
     told = " ".join(text[s.start : s.end] for s in previous.evidence)
     if previous.location is not None:
         told += " " + previous.location.name
@@ -923,11 +925,20 @@ def _continues(candidate: _Candidate, previous: Event, text: str) -> bool:
     return candidate.when.range == previous.date and candidate.trigger.kind.category == previous.category
 
 
-def _stand_in_for_another(a: Location, b: Location) -> bool:
+def _stand_in_for_another(a: Location, b: Location, text: str) -> bool:
     """Whether one of two locations only stands in, at a known town's point, for a named
     place the gazetteer lacks, and the other is another name: the village of Saqlawiyah,
-    put at Fallujah, is not Fallujah."""
-    return (a.geonameid is None or b.geonameid is None) and a.name != b.name
+    put at Fallujah, is not Fallujah ("Saqlawiya" would be the same village)."""
+    return (_stand_in(a, text) or _stand_in(b, text)) and skeleton(a.name) != skeleton(b.name)
+
+
+def _stand_in(location: Location, text: str) -> bool:
+    """A location named by the words it cites alone and put at another place's point
+    (``_settlements_beside``, ``_unlisted``); not a road, a front or a feature."""
+    if location.geonameid is not None or location.geo_precision != 2 or len(location.evidence) != 1:
+        return False
+    words = location.evidence[0]
+    return text[words.start : words.end] == location.name
 
 
 _GOES_ON_VERB = r"(?:continu(?:ed|es|ing)|persist(?:ed|s)|went\s+on|carried\s+on)"

@@ -44,7 +44,8 @@ _PARTICLES = (
 _CAP_WORD = rf"[{_UPPER}][\w'’.]*"
 _PARTICLE_TRIE = trie_pattern(_PARTICLES.split("|"))  # the same words, read letter by letter
 _SEP = r"(?:[ \t]+|[-‐–][ \t]?)"
-_HAMZA = "['’‘ʿʾ]?"  # "al-'Alil": an article, a hamza, then the capitalised name
+_HAMZAS = "'’‘ʿʾ"  # "'Alil" of "Hammam al-'Alil" is a capitalised word behind its hamza
+_HAMZA = f"[{_HAMZAS}]?"  # "al-'Alil": an article, a hamza, then the capitalised name
 _RUN = re.compile(
     rf"(?<![\w'’])(?:(?:{_PARTICLE_TRIE})[-‐]{_HAMZA}(?=[{_UPPER}]))?{_CAP_WORD}"
     rf"(?:{_SEP}(?:(?:{_PARTICLE_TRIE}){_SEP})*(?:(?:{_PARTICLE_TRIE})[-‐]{_HAMZA})?{_CAP_WORD})*"
@@ -302,7 +303,6 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             found[first + index] = found[first + index]._replace(partial=True)
 
 
-_HAMZAS = "'’‘ʿʾ"  # "'Alil" of "Hammam al-'Alil" is a capitalised word behind its hamza
 
 
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:

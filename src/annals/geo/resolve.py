@@ -212,7 +212,6 @@ _TOWARDS = re.compile(
     r"\b(?:towards?|(?:route|road|way|march|drive|push|advance)\s+(?:to|on))\s+"
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
-# "the city", "the town" standing for the article's own place (not "the town of X").
 # "the cruiser Moskva", "landing ship Caesar Kunikov", "the tug Vasily Bekh": a vessel's name
 _VESSEL_BEFORE = re.compile(
     r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
@@ -222,9 +221,16 @@ _HATNOTE_AFTER = re.compile(r" articles?:")  # "Main article: Houla massacre": a
 _VESSEL_PREFIX = re.compile(r"(?:USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s")  # "USS San Antonio" found whole
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
-_THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:village|town|city|settlement)\b")
-_REFERENCE_WORD = re.compile(r"(?i)(?:near|outside|close\s+to|(?:\w+\s+){0,3}(?:of|from))\b")
+_CLAUSE_JOINT = re.compile(r";|\band\b|\bthen\b|,\s+while\b")  # where the clause before a "but" may begin
+# "the town", "this village": a settlement just told of ("the city" mostly means the larger
+# reference town, and "the village of X" names another)
+_THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:village|town|settlement)\b(?!\s+of\b)")
+_REFERENCE_WORD = re.compile(
+    r"(?i)(?:near|outside|close\s+to|(?:(?:just|some|about|\d[\d.,]*\s*(?:km|kilomet(?:er|re)s|miles))\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\b"
+)
 _JUST_BEFORE = re.compile(r",?\s{1,2}")  # "Motyzhyn near Makariv", "Khalidiyah, west of Khan Tuman"
+# "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
@@ -1189,15 +1195,17 @@ def _without_rivers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Toponym]:
     """A town's name given to a thing is no place: a ship's ("the cruiser Moskva", "the
     landing ship Saratov") and any name the source sets in italics on its own ("*Moskva*",
-    "''Kirov''"), which is how articles write ships, newspapers and titles, never towns; nor
-    the first word of a note ("Main article: ...")."""
+    "''Kirov''"), which is how articles write ships, newspapers and titles (a town set so,
+    a transliteration or an emphasis, is lost with them); nor the first word of a note
+    ("Main article: ...")."""
     text, source = doc.text, doc.source
+    italics = "*" in source or "''" in source  # once: most sources have none
     kept = []
     for top in toponyms:
         if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start) or _VESSEL_PREFIX.match(top.surface) \
                 or _HATNOTE_AFTER.match(text, top.end):
             continue
-        if "*" in source or "''" in source:
+        if italics:
             where = doc.offsets.to_source(Span(top.start, top.end))
             if _italic_alone(source, where.start, where.end):
                 continue
@@ -2024,12 +2032,8 @@ class DocumentGeography:
         if sentence is not None:
             same = self._within(sentence)
             if same:
-                if _BUT_BEFORE.search(self.doc.text, max(sentence.start, span.start - 12), span.start):
-                    # "tried to take a bakery in Atarib, the largest in western Aleppo, but withdrew":
-                    # the action goes on where the sentence began, not at a place that only described it
-                    nearest = min(same, key=lambda g: (g.kind_rank, g.aside, g.start))
-                else:
-                    nearest = min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
+                first = self._first_of_clause_before_but(sentence, span, same)
+                nearest = first or min(same, key=lambda g: (g.kind_rank, abs(g.start - span.start)))
                 if nearest.kind_rank >= COUNTRY and self._regional_centre is not None:
                     return self._regional_centre  # "... a ban on chemical weapons in Syria": not where
                 return _widen(nearest.location, 2, ())
@@ -2070,11 +2074,37 @@ class DocumentGeography:
                 return _widen(min(found, key=lambda g: (g.kind_rank, g.start)).location, 2, ())
         return None
 
+    def mentions_within(self, start: int, end: int) -> list[PlaceMention]:
+        """The resolved names that begin in ``[start, end)``, found by bisection."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.span.start for m in self.mentions]  # mentions are kept in text order
+
+    def _first_of_clause_before_but(self, sentence: Span, span: Span, same: list[_Group]) -> _Group | None:
+        """After ", but", the first place of the clause before it: the action goes on where
+        that clause put it, not at a place that only described it ("tried to take a bakery in
+        Atarib, the largest in western Aleppo, but withdrew" is Atarib; "left Kafr Nabl and
+        attacked Saraqib, but were repulsed" is Saraqib). None if ``span`` follows no "but"."""
+        text = self.doc.text
+        but = _BUT_BEFORE.search(text, max(sentence.start, span.start - 12), span.start)
+        if but is None:
+            return None
+        floor = sentence.start
+        for joint in _CLAUSE_JOINT.finditer(text, sentence.start, but.start()):
+            floor = joint.end()
+        clause = [g for g in same if floor <= g.start < but.start()]
+        return min(clause, key=lambda g: (g.kind_rank, g.aside, g.start)) if clause else None
+
     def _placed_by(self, last: _Group, towns: list[_Group]) -> _Group:
         """The town ``last`` only places, if the text names one just before it: after "the
         village of Motyzhyn near Makariv was retaken", "the mayor of this village" is
         Motyzhyn's. A town given as a reference point is not the one the story goes on about."""
-        if last.location.geo_precision != 2 or last.around or not _REFERENCE_WORD.match(self.doc.text, last.start):
+        if last.location.geo_precision != 2 or last.around \
+                or not _REFERENCE_WORD.match(self.doc.text, last.start, last.end):
             return last
         before = [g for g in towns if g.end <= last.start]
         if before and _JUST_BEFORE.fullmatch(self.doc.text, before[-1].end, last.start):
