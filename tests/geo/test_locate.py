@@ -258,6 +258,8 @@ def test_a_ship_named_after_a_town_is_no_place(geocoder: Geocoder) -> None:
         ("---\nsubject: A test\n---\n\n"
          "On 24 March, a Ukrainian missile set the *Saratov* on fire in the port of Odesa.\n", "markdown"),
         ("On 24 March, a Ukrainian missile set the ''Saratov'' on fire in the port of Odesa.\n", "wikitext"),
+        ("On 24 March, a Ukrainian missile set the ''[[Russian landing ship Saratov|Saratov]]'' on fire "
+         "in the port of [[Odesa]].\n", "wikitext"),
     ],
 )
 def test_a_name_in_italics_is_no_place(geocoder: Geocoder, source: str, fmt: str) -> None:

@@ -217,6 +217,8 @@ _VESSEL_BEFORE = re.compile(
     r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
     r"icebreaker|trawler|minesweeper|gunboat|carrier|craft|USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s+\*?\Z"
 )
+_ITALICS_BEFORE = re.compile(r"(?<!')''\Z")  # italics, not bold, right before a link
+_ITALICS_AFTER = re.compile(r"''(?!')")
 _HATNOTE_AFTER = re.compile(r" articles?:")  # "Main article: Houla massacre": a note, not a town "Main"
 _VESSEL_PREFIX = re.compile(r"(?:USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s")  # "USS San Antonio" found whole
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
@@ -1215,12 +1217,22 @@ def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Top
 
 def _italic_alone(source: str, start: int, end: int) -> bool:
     """Whether ``source[start:end]`` is set in italics and alone: Markdown "*X*" (not bold
-    "**X**") or wikitext "''X''" (not bold "'''X'''")."""
+    "**X**"), wikitext "''X''" (not bold "'''X'''"), or an italic link to it."""
     star = source[start - 1 : start] == "*" and source[end : end + 1] == "*" \
         and source[start - 2 : start - 1] != "*" and source[end + 1 : end + 2] != "*"
     quotes = source[start - 2 : start] == "''" and source[end : end + 2] == "''" \
         and source[start - 3 : start - 2] != "'" and source[end + 2 : end + 3] != "'"
-    return star or quotes
+    return star or quotes or _in_italic_link(source, start, end)
+
+
+def _in_italic_link(source: str, start: int, end: int) -> bool:
+    """Whether ``source[start:end]`` lies inside a wikitext link set in italics:
+    "''[[Russian cruiser Moskva|Moskva]]''", "''[[Moskva]]''"."""
+    opening = source.rfind("[[", max(0, start - 120), start)
+    if opening < 0 or "]]" in source[opening:start] or not _ITALICS_BEFORE.search(source, 0, opening):
+        return False
+    closing = source.find("]]", end, end + 120)
+    return closing >= 0 and "[[" not in source[end:closing] and _ITALICS_AFTER.match(source, closing + 2) is not None
 
 
 def _article_probes(surface: str) -> tuple[str, ...]:
