@@ -298,6 +298,26 @@ def test_the_first_word_of_a_note_is_no_place(geocoder: Geocoder) -> None:
     assert "Main" not in names_found(geocoder.for_document(doc))
 
 
+@pytest.mark.parametrize(
+    ("story", "clause", "region", "place"),
+    [
+        ("In eastern Mosul, troops surrounded the neighbourhoods of Zahra, Aden and Karkuli.",
+         "the neighbourhoods of Zahra, Aden and Karkuli.", "Iraq", "Mosul"),
+        # a quarter named after a city of the same country is that city: "neighbourhoods of Aleppo"
+        ("In Hama, shells also hit the neighbourhoods of Aleppo.", "the neighbourhoods of Aleppo.", "Syria",
+         "Aleppo"),
+        # the town follows "of" when the quarters come first
+        ("Rebels held the Resefa and Sinaa districts of Deir ez-Zor.", "districts of Deir ez-Zor.", "Syria",
+         "Deir ez-Zor"),
+    ],
+)
+def test_quarters_named_after_foreign_cities_are_none_of_them(
+    geocoder: Geocoder, story: str, clause: str, region: str, place: str
+) -> None:
+    location = locate_phrase(geocoder.for_document(make_doc(story, region)), clause)
+    assert location is not None and location.name == place
+
+
 def test_locate_without_any_place_returns_none(geocoder: Geocoder) -> None:
     doc = make_doc("Nothing at all was reported that week.")
     assert geocoder.for_document(doc).locate(Span(0, len(doc.text))) is None

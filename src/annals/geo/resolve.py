@@ -143,6 +143,12 @@ _SETTLEMENT_BEFORE = re.compile(
     r"(?i)\b(?:village|town|city|settlement|hamlet|locality|suburb)s?\s+of\s+\Z"
     r"|\b(?:in|at|near|into|towards?|from|around|outside)\s+\Z"
 )
+# "the neighbourhoods of Aden, Zahra and ...": quarters of a town, often named after far cities
+_QUARTERS_LISTED = re.compile(
+    r"(?i)\b(?:neighbou?rhoods|quarters|districts)\s+(?:of|such\s+as|including)\s+"
+    r"(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?)*\Z"
+)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+\Z")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
 _CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
@@ -1741,7 +1747,7 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            if _not_where(text, mention) or self._far_part_of(mention, nxt):
+            if _not_where(text, mention) or self._far_part_of(mention, nxt) or self._foreign_quarter(mention):
                 continue
             if mention.place.kind == "country" and (
                 text.startswith(("'s", "’s"), mention.span.end)
@@ -1762,6 +1768,25 @@ class DocumentGeography:
                 )
             )
         return groups
+
+    def _foreign_quarter(self, mention: PlaceMention) -> bool:
+        """Whether ``mention`` is listed as a quarter of a town its sentence names before the
+        list ("In eastern Mosul, troops surrounded the neighbourhoods of Zahra, Aden and
+        al-Quds") but resolved to a city of another country: quarters are often named after
+        foreign cities, and are none of them. ("Masyaf and Hama, and neighbourhoods of
+        Aleppo": Aleppo is of Hama's country, so it stays.)"""
+        text = self.doc.text
+        if mention.place.kind != "city":
+            return False
+        listed = _QUARTERS_LISTED.search(text, max(0, mention.span.start - 120), mention.span.start)
+        if listed is None:
+            return False
+        noun = listed.start()
+        if _NAME_BEFORE.search(text, max(0, noun - 40), noun):
+            return False  # "the Resefa and Sinaa districts of Deir ez-Zor": the town follows "of"
+        homes = [m for m in self.mentions_within(noun - 120, noun)
+                 if m.place.kind == "city" and m.span.end <= noun and self._same_sentence(m.span.start, noun)]
+        return bool(homes) and homes[-1].place.country != mention.place.country
 
     def _far_part_of(self, mention: PlaceMention, nxt: PlaceMention | None) -> bool:
         """Whether ``mention`` names a part of the next place ("the Desna region of Chernihiv",
