@@ -709,7 +709,6 @@ def _listed_names(text: str, clause: Span, places: list[Location], geography: Do
     return []
 
 
-_MAX_NAME = 80  # no place name is longer: how far back a name that covers a span may begin
 # "and captured the village of Saqlawiyah": a settlement the text introduces as such
 _INTRODUCED = re.compile(rf"\b(?:village|town|city|settlement)\s+of\s+(?P<name>{_LIST_ITEM})")
 # "near the town of X", "towards the village of X", "from the town of X": not where it happened
@@ -733,7 +732,7 @@ def _settlements_beside(text: str, clause: Span, town: Location, geography: Docu
         name = Span(match.start("name"), match.end("name"))
         if any(name.overlaps(e) for e in town.evidence):
             continue
-        if any(name.overlaps(m.span) for m in geography.mentions_within(name.start - _MAX_NAME, name.end)):
+        if geography.names_place(name):
             continue  # a name the gazetteer knows, left out of the clause's places on purpose
         if _REFERENCE_BEFORE.search(text, max(clause.start, match.start() - 30), match.start()):
             return []

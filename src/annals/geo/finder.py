@@ -303,8 +303,6 @@ def _scan_run(text: str, run_start: int, run_end: int, gazetteer: Gazetteer, fou
             found[first + index] = found[first + index]._replace(partial=True)
 
 
-
-
 def _exact(top: Toponym, gazetteer: Gazetteer) -> bool:
     """Whether a found name is spelt exactly as one of its candidates' names (or is a code)."""
     return top.code or gazetteer.spelt_as(top.ids, top.surface)

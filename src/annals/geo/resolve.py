@@ -144,10 +144,9 @@ _SETTLEMENT_BEFORE = re.compile(
     r"|\b(?:in|at|near|into|towards?|from|around|outside)\s+\Z"
 )
 # "the neighbourhoods of Aden, Zahra and ...": quarters of a town, often named after far cities
-_QUARTERS_LISTED = re.compile(
-    r"(?i)\b(?:neighbou?rhoods|quarters|districts)\s+(?:of|such\s+as|including)\s+"
-    r"(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?)*\Z"
-)
+_QUARTERS_NOUN = r"(?i)\b(?:neighbou?rhoods|quarters|districts)\s+(?:of|such\s+as|including)\s+"
+_QUARTERS_LISTED = re.compile(_QUARTERS_NOUN + r"(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?)*\Z")
+_QUARTERS_REACH = 120  # how far before a name its list's noun may stand
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+\Z")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
@@ -219,14 +218,17 @@ _TOWARDS = re.compile(
     r"(?:the\s+(?:city|town|village)\s+of\s+)?\Z"
 )
 # "the cruiser Moskva", "landing ship Caesar Kunikov", "the tug Vasily Bekh": a vessel's name
-_VESSEL_BEFORE = re.compile(
+_NAVY_PREFIXES = "USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG"
+_VESSEL_WORD = re.compile(
     r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
-    r"icebreaker|trawler|minesweeper|gunboat|carrier|craft|USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s+\*?\Z"
+    rf"icebreaker|trawler|minesweeper|gunboat|carrier|craft|{_NAVY_PREFIXES})\s"
 )
+_VESSEL_BEFORE = re.compile(_VESSEL_WORD.pattern + r"+\*?\Z")
+_VESSEL_PREFIX = re.compile(rf"(?:{_NAVY_PREFIXES})\s")  # "USS San Antonio" found whole
 _ITALICS_BEFORE = re.compile(r"(?<!')''\Z")  # italics, not bold, right before a link
 _ITALICS_AFTER = re.compile(r"''(?!')")
-_HATNOTE_AFTER = re.compile(r" articles?:")  # "Main article: Houla massacre": a note, not a town "Main"
-_VESSEL_PREFIX = re.compile(r"(?:USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG)\s")  # "USS San Antonio" found whole
+_HATNOTE = " article"  # "Main article: Houla massacre": a note, not a town "Main"
+_HATNOTE_AFTER = re.compile(_HATNOTE + r"s?:")
 _RIVER_END = re.compile(r"(?i)\brivers?\Z")
 _BUT_BEFORE = re.compile(r",?\s+but\s+\Z")
 _CLAUSE_JOINT = re.compile(r";|\band\b|\bthen\b|,\s+while\b")  # where the clause before a "but" may begin
@@ -586,7 +588,7 @@ class Geocoder:
             order.append(key)
         for entry in names.values():
             self._candidates(entry, similar)
-        order = self._split_unmatched(names, order, toponyms, similar)
+        order = self._split_spellings(names, order, toponyms, similar)
         for entry in names.values():
             if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
                 skeleton_key = entry.key.partition("|")[0]  # a spelling split off keeps its skeleton's
@@ -839,7 +841,7 @@ class Geocoder:
             pool = [(p, e) for p, e in pool if p not in town_fit or e > town_fit[p]]
         return pool
 
-    def _split_unmatched(self, names: dict[tuple[str, bool], _Name], order: list[tuple[str, bool]],
+    def _split_spellings(self, names: dict[tuple[str, bool], _Name], order: list[tuple[str, bool]],
                          toponyms: Sequence[Toponym], similar: float) -> list[tuple[str, bool]]:
         """Spellings that share a skeleton but name other places become names of their own.
 
@@ -1207,11 +1209,18 @@ def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Top
     a transliteration or an emphasis, is lost with them); nor the first word of a note
     ("Main article: ...")."""
     text, source = doc.text, doc.source
-    italics = "*" in source or "''" in source  # once: most sources have none
+    # once per document: most name no ship, hold no note and set nothing in italics
+    ships = _VESSEL_WORD.search(text) is not None
+    notes = _HATNOTE in text
+    italics = "*" in source or "''" in source
+    if not (ships or notes or italics):
+        return toponyms
     kept = []
     for top in toponyms:
-        if _VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start) or _VESSEL_PREFIX.match(top.surface) \
-                or _HATNOTE_AFTER.match(text, top.end):
+        if ships and (_VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start)
+                      or _VESSEL_PREFIX.match(top.surface)):
+            continue
+        if notes and _HATNOTE_AFTER.match(text, top.end):
             continue
         if italics:
             where = doc.offsets.to_source(Span(top.start, top.end))
@@ -1776,17 +1785,27 @@ class DocumentGeography:
         foreign cities, and are none of them. ("Masyaf and Hama, and neighbourhoods of
         Aleppo": Aleppo is of Hama's country, so it stays.)"""
         text = self.doc.text
+        start = mention.span.start
         if mention.place.kind != "city":
             return False
-        listed = _QUARTERS_LISTED.search(text, max(0, mention.span.start - 120), mention.span.start)
+        nouns = self._quarter_nouns
+        i = bisect.bisect_right(nouns, start) - 1
+        if i < 0 or nouns[i] < start - _QUARTERS_REACH:
+            return False  # no list of quarters just before: the usual case, decided without a regex
+        listed = _QUARTERS_LISTED.search(text, max(0, start - _QUARTERS_REACH), start)
         if listed is None:
             return False
         noun = listed.start()
         if _NAME_BEFORE.search(text, max(0, noun - 40), noun):
             return False  # "the Resefa and Sinaa districts of Deir ez-Zor": the town follows "of"
-        homes = [m for m in self.mentions_within(noun - 120, noun)
+        homes = [m for m in self.mentions_within(noun - _QUARTERS_REACH, noun)
                  if m.place.kind == "city" and m.span.end <= noun and self._same_sentence(m.span.start, noun)]
         return bool(homes) and homes[-1].place.country != mention.place.country
+
+    @cached_property
+    def _quarter_nouns(self) -> list[int]:
+        """Where each "neighbourhoods of" (and the like) of the text ends, in order."""
+        return [m.end() for m in re.finditer(_QUARTERS_NOUN, self.doc.text)]
 
     def _far_part_of(self, mention: PlaceMention, nxt: PlaceMention | None) -> bool:
         """Whether ``mention`` names a part of the next place ("the Desna region of Chernihiv",
@@ -2116,6 +2135,10 @@ class DocumentGeography:
         lo = bisect.bisect_left(self._mention_starts, start)
         hi = bisect.bisect_left(self._mention_starts, end)
         return self.mentions[lo:hi]
+
+    def names_place(self, span: Span) -> bool:
+        """Whether a resolved name overlaps ``span`` (one may begin before it)."""
+        return any(span.overlaps(m.span) for m in self.mentions_within(span.start - _MAX_NAME_CHARS, span.end))
 
     @cached_property
     def _mention_starts(self) -> list[int]:
