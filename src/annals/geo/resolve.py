@@ -235,10 +235,6 @@ _CLAUSE_JOINT = re.compile(r";|\band\b|\bthen\b|,\s+while\b")  # where the claus
 # "the town", "this village": a settlement just told of ("the city" mostly means the larger
 # reference town, and "the village of X" names another)
 _THIS_TOWN = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:village|town|settlement)\b(?!\s+of\b)")
-_REFERENCE_WORD = re.compile(
-    r"(?i)(?:near|outside|close\s+to|(?:(?:just|some|about|\d[\d.,]*\s*(?:km|kilomet(?:er|re)s|miles))\s+)?"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\b"
-)
 _JUST_BEFORE = re.compile(r",?\s{1,2}")  # "Motyzhyn near Makariv", "Khalidiyah, west of Khan Tuman"
 # "the city", "the town" standing for the article's own place (not "the town of X").
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
@@ -340,6 +336,7 @@ class _Group:
     around: bool = False  # "the southern Aleppo countryside": the land around a town, not the town
     river: bool = False  # "crossed the Siverskyi Donets River": a line across the land, not a place
     wide: bool = False  # "the Damascus–Aleppo highway": a line so long its middle is no fallback
+    placing: bool = False  # "near Makariv", "west of Khan Tuman": a reference point for a place named before
 
 
 @dataclass
@@ -1105,6 +1102,14 @@ def _named_aside(text: str, mention: PlaceMention, relation: Relation) -> bool:
             or _IN_THE_DIRECTION.search(text, max(0, start - 30), start) is not None)
 
 
+def _places_another(relation: Relation) -> bool:
+    """Whether the words before a name make it a reference point ("near X", "outside X",
+    "west of X", "10 km west of X"), as the place named just before it is placed by."""
+    if relation.kind in ("direction", "offset"):
+        return True
+    return relation.kind == "near" and relation.label.split(None, 1)[0] in ("near", "outside", "close")
+
+
 def _feature_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_FEATURE.finditer(text)``, found from the head nouns back.
 
@@ -1774,6 +1779,7 @@ class DocumentGeography:
                     _KIND_RANK_NAME[mention.place.kind],
                     _named_aside(text, mention, relation),
                     around=relation.kind == "part" or mention.relation == "area",
+                    placing=_places_another(relation),
                 )
             )
         return groups
@@ -2163,8 +2169,7 @@ class DocumentGeography:
         """The town ``last`` only places, if the text names one just before it: after "the
         village of Motyzhyn near Makariv was retaken", "the mayor of this village" is
         Motyzhyn's. A town given as a reference point is not the one the story goes on about."""
-        if last.location.geo_precision != 2 or last.around \
-                or not _REFERENCE_WORD.match(self.doc.text, last.start, last.end):
+        if not last.placing or last.around:
             return last
         before = [g for g in towns if g.end <= last.start]
         if before and _JUST_BEFORE.fullmatch(self.doc.text, before[-1].end, last.start):
