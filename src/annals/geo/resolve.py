@@ -219,12 +219,14 @@ _TOWARDS = re.compile(
 )
 # "the cruiser Moskva", "landing ship Caesar Kunikov", "the tug Vasily Bekh": a vessel's name
 _NAVY_PREFIXES = "USS|USNS|HMS|HMAS|HMCS|RFS|INS|TCG"
-_VESSEL_WORD = re.compile(
-    r"\b(?:cruiser|battleship|warship|frigate|destroyer|corvette|submarine|flagship|ship|vessel|tanker|tug|tugboat|"
-    rf"icebreaker|trawler|minesweeper|gunboat|carrier|craft|{_NAVY_PREFIXES})\s"
+_VESSEL_WORDS = (
+    "cruiser battleship warship frigate destroyer corvette submarine flagship ship vessel tanker tug tugboat"
+    " icebreaker trawler minesweeper gunboat carrier craft"
 )
-_VESSEL_BEFORE = re.compile(_VESSEL_WORD.pattern + r"+\*?\Z")
+_VESSEL_WORD = re.compile(r"\b(?:" + trie_pattern([*_VESSEL_WORDS.split(), *_NAVY_PREFIXES.split("|")]) + r")\s")
 _VESSEL_PREFIX = re.compile(rf"(?:{_NAVY_PREFIXES})\s")  # "USS San Antonio" found whole
+_ITALIC_RUN = re.compile(r"(?<!\*)\*[^*\n]{1,200}\*|''[^\n]{1,200}?''")  # a Markdown or wikitext italic run
+_WORD = re.compile(r"\w+")
 _ITALICS_BEFORE = re.compile(r"(?<!')''\Z")  # italics, not bold, right before a link
 _ITALICS_AFTER = re.compile(r"''(?!')")
 _HATNOTE = " article"  # "Main article: Houla massacre": a note, not a town "Main"
@@ -1214,25 +1216,45 @@ def _without_names_of_things(doc: Document, toponyms: list[Toponym]) -> list[Top
     a transliteration or an emphasis, is lost with them); nor the first word of a note
     ("Main article: ...")."""
     text, source = doc.text, doc.source
-    # once per document: most name no ship, hold no note and set nothing in italics
-    ships = _VESSEL_WORD.search(text) is not None
+    # Read once per document: where vessel words end, and which words the source sets in
+    # italics; a name is then tested only when one stands right before it or it is one.
+    vessel_ends = {m.end() for m in _VESSEL_WORD.finditer(text)}
     notes = _HATNOTE in text
-    italics = "*" in source or "''" in source
-    if not (ships or notes or italics):
+    italic = _italic_words(source)
+    if not (vessel_ends or notes or italic):
         return toponyms
     kept = []
     for top in toponyms:
-        if ships and (_VESSEL_BEFORE.search(text, max(0, top.start - 24), top.start)
-                      or _VESSEL_PREFIX.match(top.surface)):
+        if vessel_ends and (_VESSEL_PREFIX.match(top.surface) or _after_vessel_word(text, top.start, vessel_ends)):
             continue
         if notes and _HATNOTE_AFTER.match(text, top.end):
             continue
-        if italics:
+        first = _WORD.search(top.surface)
+        if first is not None and first.group() in italic:
             where = doc.offsets.to_source(Span(top.start, top.end))
             if _italic_alone(source, where.start, where.end):
                 continue
         kept.append(top)
     return kept
+
+
+def _after_vessel_word(text: str, start: int, vessel_ends: set[int]) -> bool:
+    """Whether a vessel word stands right before ``start`` ("the cruiser Moskva", "the
+    warship *Moskva*"): blanks, then at most one asterisk, after the word's own blank."""
+    i = start - 1 if start > 0 and text[start - 1] == "*" else start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+        if i + 1 in vessel_ends:  # the vessel pattern ends after the first blank it reads
+            return True
+    return False
+
+
+def _italic_words(source: str) -> frozenset[str]:
+    """The words inside italic runs of the source (Markdown "*...*", wikitext "''...''"):
+    no name outside them can be set in italics."""
+    if "*" not in source and "''" not in source:
+        return frozenset()
+    return frozenset(word for run in _ITALIC_RUN.finditer(source) for word in _WORD.findall(run.group()))
 
 
 def _italic_alone(source: str, start: int, end: int) -> bool:
