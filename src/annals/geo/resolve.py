@@ -26,7 +26,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -94,6 +94,10 @@ _SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a p
 _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
+# A name the text brings in as a settlement ("the village of Heish") that fits none of
+# the SPELL_CHECKED most populous places of its skeleton is compared with this many:
+# the village (GeoNames' Hish) sits far down a common skeleton's list.
+_DEEP_CHECKED = 100
 _SMALL_TOWN = 20_000  # people: below this a town needs a confident place within _WEAK_REACH_KM
 # Before a country's name, the words that make it the place of an event ("in Syria").
 _LOCATIVE = re.compile(
@@ -361,6 +365,7 @@ class _Name:
     candidates: list[tuple[int, float]] = field(default_factory=list)  # (place, base score)
     choice: int = -1
     score: float = -math.inf
+    deep: frozenset[int] = frozenset()  # loose matches found past SPELL_CHECKED (Geocoder._deep_candidates)
 
 
 _SPAN_WORD = re.compile(r"[\w'’.-]+")
@@ -570,6 +575,7 @@ class Geocoder:
         threshold: float | None = ACCEPT,
         similar: float = _SIMILAR_TEXT,
         ruled_out: frozenset[tuple[str, int]] = frozenset(),
+        introduced: Callable[[str], bool] | None = None,
     ) -> list[int]:
         """The chosen place id per toponym (-1 if none clears ``threshold``).
 
@@ -578,6 +584,9 @@ class Geocoder:
         accepts the best candidate whatever its score (for spans known to be places).
         ``ruled_out`` holds (skeleton, place) pairs the text contradicts: that name
         is not that place, so the place backs none of the article's weak names.
+        ``introduced(skeleton)`` says whether the text brings a name in as a settlement
+        ("the village of X", "near X"): only such a name is sought past the most
+        populous places of its skeleton.
         """
         gaz = self.gazetteer
         names: dict[tuple[str, bool], _Name] = {}
@@ -594,6 +603,11 @@ class Geocoder:
         for entry in names.values():
             self._candidates(entry, similar)
         order = self._split_spellings(names, order, toponyms, similar)
+        if introduced is not None:
+            for entry in names.values():
+                if not (entry.region or entry.code) and len(entry.ids) > SPELL_CHECKED \
+                        and all(e <= 0.0 for _, e in entry.candidates) and introduced(entry.key.partition("|")[0]):
+                    self._deep_candidates(entry, similar)
         for entry in names.values():
             if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
                 skeleton_key = entry.key.partition("|")[0]  # a spelling split off keeps its skeleton's
@@ -719,6 +733,8 @@ class Geocoder:
             return 0.0
         if entry.partial:
             return _SAME_PLACE_KM
+        if p in entry.deep:
+            return _VILLAGE_REACH_KM
         if not several:
             return 0.0
         if 0 < gaz.population[p] < _VILLAGE:  # 0: size unknown
@@ -791,6 +807,31 @@ class Geocoder:
             self._pools[memo_key] = known
         entry.candidates = list(known)
 
+    def _deep_candidates(self, entry: _Name, similar: float) -> None:
+        """Loose matches past the first SPELL_CHECKED candidates; memoised like ``_candidates``.
+        A small place among many sharing the skeleton: the story's area must vouch for it."""
+        memo_key = (entry.surface, entry.region, -similar)  # negative: the deep pool's key
+        known = self._pools.get(memo_key)
+        if known is None:
+            known = self._loose_pool(entry, strict_key(entry.surface), similar, SPELL_CHECKED, _DEEP_CHECKED)
+            self._pools[memo_key] = known
+        entry.candidates += known
+        entry.deep = frozenset(p for p, _ in known)
+
+    def _loose_pool(self, entry: _Name, probe: str, similar: float, first: int, last: int) -> list[tuple[int, float]]:
+        """Candidates ``first`` to ``last`` whose spelling is close to ``probe``, scored
+        0 for a perfect skeleton match and below for a looser one."""
+        gaz = self.gazetteer
+        pool = []
+        suffixed = relational(probe)
+        for p in entry.ids[first:last]:
+            if suffixed and not any(relational(name) for name in gaz.strict[p].split("|")):
+                continue  # "Saqlawiyah" is not "Shaqlawah"
+            closeness = gaz.closest_name(p, probe, similar)
+            if closeness >= similar:
+                pool.append((p, closeness - 1.0))
+        return pool
+
     def _pool(self, entry: _Name, similar: float) -> list[tuple[int, float]]:
         gaz = self.gazetteer
         if entry.code:
@@ -808,17 +849,7 @@ class Geocoder:
             # "Ayn Issa" is GeoNames' "‘Ayn ‘Īsá": the same letters, one of them doubled
             single = f"|{single_letters(probe)}|"
             exact = [(p, 1.0) for p in entry.ids if single in self._single_letter_names(p)]
-        if exact:
-            pool = exact
-        else:
-            pool = []
-            suffixed = relational(probe)
-            for p in entry.ids[:SPELL_CHECKED]:
-                if suffixed and not any(relational(name) for name in gaz.strict[p].split("|")):
-                    continue  # "Saqlawiyah" is not "Shaqlawah"
-                closeness = gaz.closest_name(p, probe, similar)
-                if closeness >= similar:
-                    pool.append((p, closeness - 1.0))  # 0 for a perfect skeleton match, below otherwise
+        pool = exact or self._loose_pool(entry, probe, similar, 0, SPELL_CHECKED)
         if entry.region:
             regions: dict[int, float] = {}
             for p, e in pool:
@@ -1313,13 +1344,15 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
-        chosen = geocoder.resolve(toponyms, seeds=seeds)
+        introduced = self._introduced_names(toponyms)
+        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=introduced)
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
             # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
-                toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out)
+                toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out),
+                introduced=introduced,
             )
             self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -1367,6 +1400,20 @@ class DocumentGeography:
         self._group_starts = [g.start for g in self._groups]
 
     # -- public ---------------------------------------------------------------
+
+    def _introduced_names(self, toponyms: Sequence[Toponym]) -> Callable[[str], bool]:
+        """Whether a name (by skeleton) is ever brought in as a settlement: after "the
+        village of", "in", "near" and the like. Asked only of names no common place fits."""
+        text = self.doc.text
+        starts: dict[str, list[int]] = {}
+
+        def introduced(key: str) -> bool:
+            if not starts:
+                for top in toponyms:
+                    starts.setdefault(skeleton(top.surface), []).append(top.start)
+            return any(_SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) for start in starts.get(key, ()))
+
+        return introduced
 
     def locate(self, span: Span) -> Location | None:
         """The best location for an event reported in ``doc.text[span]``."""
