@@ -1453,3 +1453,27 @@ def test_a_loose_match_far_down_a_skeleton_needs_an_introduction_and_a_neighbour
     geo = geocoder.for_document(make_doc(story, None))
     assert names_found(geo) <= {"Homs", "Maarrat al-Nu'man", "Khan Shaykhun"}
 
+
+
+def test_in_the_battle_for_a_town_the_settlement_named_last_in_a_paragraph_is_that_town(
+    geocoder: Geocoder,
+) -> None:
+    """After "Soledar, Bakhmut" a later sentence says "southeast of the settlement centre":
+    in the Battle of Soledar that is Soledar, so the next action with no place of its own
+    is there, not at Bakhmut, the latest town named."""
+    action = "Two days later they pushed into a brick works."
+    doc = make_doc("Artillery hit Soledar, Bakhmut and nearby villages in early May. Wagner fighters then "
+                   "took a salt mine southeast of the settlement centre. " + action,
+                   "Soledar, Ukraine", title="Battle of Soledar")
+    location = locate_phrase(geocoder.for_document(doc), action)
+    assert location is not None and location.name == "Soledar"
+
+
+def test_the_city_named_after_a_town_of_its_own_sentence_is_that_town(geocoder: Geocoder) -> None:
+    """"the city" right after Bakhmut in its own sentence is Bakhmut, whatever the title."""
+    action = "Two days later they pushed into a brick works."
+    doc = make_doc("Artillery hit Soledar in early May. Wagner fighters then reached Bakhmut and "
+                   "took a salt mine southeast of the city centre. " + action,
+                   "Soledar, Ukraine", title="Battle of Soledar")
+    location = locate_phrase(geocoder.for_document(doc), action)
+    assert location is not None and location.name == "Bakhmut"

@@ -2186,6 +2186,9 @@ class DocumentGeography:
                 last = (towns or earlier)[-1]
                 if _THIS_TOWN.search(self.doc.text, span.start, span.end):
                     last = self._placed_by(last, towns)
+                if self._title_is_place and self.article_place is not None \
+                        and self._refers_to_the_town(last.end, span.start):
+                    return self.article_place  # "... southeast of the settlement centre." in its battle
                 if last.kind_rank >= COUNTRY and self._regional_centre is not None:
                     return self._regional_centre  # "... in Syria." then "airstrikes in the area"
                 latest = last.location
@@ -2203,6 +2206,14 @@ class DocumentGeography:
             if found:
                 return _widen(min(found, key=lambda g: (g.kind_rank, g.start)).location, 2, ())
         return None
+
+    def _refers_to_the_town(self, start: int, end: int) -> bool:
+        """Whether "the city" (town, settlement) between ``start`` and ``end`` stands for
+        the article's town: not after one town named earlier in its own sentence."""
+        for match in _THE_TOWN.finditer(self.doc.text, start, end):
+            if not self._one_town_before(Span(match.start(), match.end()), earlier=False):
+                return True
+        return False
 
     def mentions_within(self, start: int, end: int) -> list[PlaceMention]:
         """The resolved names that begin in ``[start, end)``, found by bisection."""
