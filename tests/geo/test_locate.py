@@ -1477,3 +1477,13 @@ def test_the_city_named_after_a_town_of_its_own_sentence_is_that_town(geocoder: 
                    "Soledar, Ukraine", title="Battle of Soledar")
     location = locate_phrase(geocoder.for_document(doc), action)
     assert location is not None and location.name == "Bakhmut"
+
+
+def test_a_place_an_attack_came_from_the_direction_of_is_aside(geocoder: Geocoder) -> None:
+    """"attacking from the Bakhmut and Popasna directions" says where the attackers
+    came from; in the battle for Soledar, the fighting itself was at Soledar."""
+    sentence = "The General Staff said troops kept attacking from the Bakhmut and Popasna directions."
+    doc = make_doc("Wagner troops attacked Soledar in May.\n" + sentence, "Soledar, Ukraine",
+                   title="Battle of Soledar")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Soledar"

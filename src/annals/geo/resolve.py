@@ -196,6 +196,9 @@ _EARLIER_EVENT = re.compile(
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
 _IN_THE_DIRECTION = re.compile(r"\b(?i:in\s+the\s+direction\s+of)\s+\Z")
+# "attacking from the Stryapivka and Volodymyrivka directions": where an attack came from
+_FROM_THE = re.compile(r"\bfrom\s+the\s+(?:[A-Z][\w'’-]+\s+and\s+)?\Z")
+_DIRECTIONS_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+directions?\b")
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # Words after which a capitalised word is a place ("in X", "the village of X", "X and Y").
 _PLACE_FOLLOWS = frozenset([
@@ -1132,13 +1135,15 @@ def _named_aside(text: str, mention: PlaceMention, relation: Relation) -> bool:
     """Whether ``mention`` is where forces came from ("advanced from X"; not "withdrew from
     X", nor "10 km from X"), where an earlier event happened ("after the fall of X") or
     where fire was aimed ("in the direction of X"): the event's place only when the text
-    gives no other."""
+    gives no other; "from the X direction" too."""
     if relation.kind == "from":
         back = relation.start
         return not (_LEFT_FROM.search(text, max(0, back - 30), back) or _DISTANCE.search(text, max(0, back - 20), back))
     start = mention.span.start
     return (_EARLIER_EVENT.search(text, max(0, start - 60), start) is not None
-            or _IN_THE_DIRECTION.search(text, max(0, start - 30), start) is not None)
+            or _IN_THE_DIRECTION.search(text, max(0, start - 30), start) is not None
+            or (_DIRECTIONS_AFTER.match(text, mention.span.end) is not None
+                and _FROM_THE.search(text, max(0, start - 40), start) is not None))
 
 
 def _places_another(relation: Relation) -> bool:
