@@ -1487,3 +1487,18 @@ def test_a_place_an_attack_came_from_the_direction_of_is_aside(geocoder: Geocode
                    title="Battle of Soledar")
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None and location.name == "Soledar"
+
+
+def test_a_village_of_the_story_is_sought_when_its_name_is_spelt_exactly_only_abroad(
+    geocoder: Geocoder,
+) -> None:
+    """"Arima" is spelt exactly as a town in Trinidad, and loosely as Al-'Arimah by Manbij,
+    far down its skeleton's list. In a story placed in Syria, "near Arima" is the Syrian one."""
+    doc = make_doc("Rebels backed by Turkey advanced from al-Bab towards Manbij. "
+                   "In March they attacked the SDF near Arima and took two villages.",
+                   "Aleppo Governorate, Syria")
+    geo = geocoder.for_document(doc)
+    resolved = {geo.doc.text[m.span.start : m.span.end]: m.place for m in geo.mentions}
+    assert resolved["Arima"].country_code == "SY"
+    assert haversine_km(resolved["Arima"].latitude, resolved["Arima"].longitude,
+                        resolved["Manbij"].latitude, resolved["Manbij"].longitude) < 40

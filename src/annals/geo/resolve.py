@@ -606,18 +606,22 @@ class Geocoder:
         for entry in names.values():
             self._candidates(entry, similar)
         order = self._split_spellings(names, order, toponyms, similar)
-        if introduced is not None:
-            for entry in names.values():
-                if not (entry.region or entry.code) and len(entry.ids) > SPELL_CHECKED \
-                        and all(e <= 0.0 for _, e in entry.candidates) and introduced(entry.key.partition("|")[0]):
-                    self._deep_candidates(entry, similar)
+        seed_list = [s for s in seeds if s >= 0]
         for entry in names.values():
             if ruled_out:  # neither chosen nor a neighbour for proximity; the next namesake may stand
                 skeleton_key = entry.key.partition("|")[0]  # a spelling split off keeps its skeleton's
                 entry.candidates = [(p, e) for p, e in entry.candidates if (skeleton_key, p) not in ruled_out]
         _drop_named_in_full(names.values(), gaz)
-        seed_list = [s for s in seeds if s >= 0]
         weights, own = self._focus(names.values(), seed_list)
+        # after the focus: candidates sought so deep vouch for no country
+        if introduced is not None:
+            homes = {gaz.country[s] for s in seed_list}
+            for entry in names.values():
+                if not (entry.region or entry.code or entry.partial) and len(entry.ids) > SPELL_CHECKED \
+                        and (all(e <= 0.0 for _, e in entry.candidates)
+                             or (homes and all(gaz.country[p] not in homes for p, _ in entry.candidates))) \
+                        and introduced(entry.key.partition("|")[0]):
+                    self._deep_candidates(entry, similar, homes)
         focus_without: dict[tuple[int, int] | None, dict[int, float]] = {None: _normalise(weights)}
         for entry in names.values():
             mine = own.get(entry.key)
@@ -810,14 +814,17 @@ class Geocoder:
             self._pools[memo_key] = known
         entry.candidates = list(known)
 
-    def _deep_candidates(self, entry: _Name, similar: float) -> None:
-        """Loose matches past the first SPELL_CHECKED candidates; memoised like ``_candidates``.
-        A small place among many sharing the skeleton: the story's area must vouch for it."""
+    def _deep_candidates(self, entry: _Name, similar: float, homes: set[int]) -> None:
+        """Loose matches past the first SPELL_CHECKED candidates (memoised like ``_candidates``),
+        in the story's countries when it has any: the village sought is the story's own, and
+        the story's area must vouch for it."""
         memo_key = (entry.surface, entry.region, -similar)  # negative: the deep pool's key
         known = self._pools.get(memo_key)
         if known is None:
             known = self._loose_pool(entry, strict_key(entry.surface), similar, SPELL_CHECKED, _DEEP_CHECKED)
             self._pools[memo_key] = known
+        if homes:
+            known = [(p, e) for p, e in known if self.gazetteer.country[p] in homes]
         entry.candidates += known
         entry.deep = frozenset(p for p, _ in known)
 
