@@ -518,8 +518,11 @@ def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline)
     ("On 13 June, clashes erupted in northern Hama and southern Idlib.", 1),
     # "3 separate airstrikes" are several ("separate" is no month)
     ("On 5 June, 3 separate airstrikes hit Morek as well as Kafr Zita.", 2),
+    # "a column 30 kilometres long" is one column: a length is no count
+    ("On 4 June, an army column 30 kilometres long arrived at Morek in preparation for an assault on "
+     "Khan Shaykhun.", 1),
 ])
-def test_events_a_day_of_the_month_is_no_plural_action(pipeline: Pipeline, body: str, count: int) -> None:
+def test_events_a_day_of_the_month_or_a_length_is_no_plural_action(pipeline: Pipeline, body: str, count: int) -> None:
     assert len(events(pipeline, body)) == count
 
 

@@ -149,7 +149,8 @@ _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"  # the time stage's month names
 _PLURAL = re.compile(
     rf"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+{_MONTH}))\s+"
-    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # "12 villages", not "On 26 June, ..."
+    r"(?!(?:km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|hours?|minutes?|days?|weeks?|months?|years?|percent)\b)"
+    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # "12 villages", not "On 26 June", nor "a convoy 40 miles long"
 )
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"
