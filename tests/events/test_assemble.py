@@ -848,3 +848,20 @@ def test_events_a_settlement_the_gazetteer_lacks_beside_a_town_is_an_event_of_it
 def test_events_a_settlement_placed_by_a_town_is_one_event(pipeline: Pipeline, body: str) -> None:
     found = pipeline(read_text(_FALLUJAH_HEAD + body + "\n", format="seed")).to_dict()["events"]
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    # the opening clauses set the scene; the withdrawal itself was from Tadef
+    ("On 25 May, amid a retreat of the militants from the countryside of Aleppo, and following the fall of "
+     "Al-Bab to the rebels, it was reported that the militants had withdrawn from the town of Tadef.", "Tadef"),
+    # a list in the opening clause goes on past its commas; the shelling was at Khan Shaykhun
+    ("On 3 May, after rebels captured Morek, Hish and Kafr Zita, the army shelled Khan Shaykhun.", "Khan Shaykhun"),
+    # "while" joins two actions: no scene is set
+    ("On 3 May, while rebels shelled Morek, the army held Khan Shaykhun.", "Morek"),
+    # the action told is the opening clause's own: it stays there
+    ("When rebels shelled Morek on 2 May, the army stormed Khan Shaykhun.", "Morek"),
+])
+def test_events_a_scene_setting_opening_clause_is_not_where_the_main_action_happened(
+    pipeline: Pipeline, body: str, place: str
+) -> None:
+    assert [e["location"]["name"] for e in events(pipeline, body)][:1] == [place]

@@ -299,6 +299,7 @@ class EventAssembler:
                 geography: DocumentGeography | None) -> list[tuple[Location | None, bool]]:
         if geography is None:
             return [(None, False)]
+        clause = geography.action_part(clause, trigger.span.start)  # not "After X fell, ..." for an act at Y
         located = geography.locate(clause)
         own = located is not None and any(clause.contains(e) for e in located.evidence)
         if own:

@@ -195,6 +195,18 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+# A sentence that opens with a clause setting the scene, after an optional date.
+_SCENE_OPENER = re.compile(
+    r"(?:(?:On|By|In|From|Between|Until)\s+[^,]{1,40},\s+)?"
+    r"(?i:amid|amidst|following|after|when|despite|having|upon)\b"  # not "while" or "as": two actions
+)
+_SCENE_GOES_ON = re.compile(r"(?i:and\s+)?(?i:amid|amidst|following|after|when|while|as|during|despite)\b")
+# "..., Hish and", "..., the northern province of Idlib and", "..., and in the southern area of Daraa"
+_LIST_GOES_ON = re.compile(
+    r"(?:(?:and|or)\s+)?(?:in\s+)?(?:the\s+(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:towns?|villages?|city|province|governorate|area|region|district|countryside|outskirts)\s+of\s+)?\Z"
+)
+_LIST_NEXT = re.compile(r",|\s+(?:and|or)\s")
 _IN_THE_DIRECTION = re.compile(r"\b(?i:in\s+the\s+direction\s+of)\s+\Z")
 # "attacking from the Stryapivka and Volodymyrivka directions": where an attack came from
 _FROM_THE = re.compile(r"\bfrom\s+the\s+(?:[A-Z][\w'’-]+\s+and\s+)?\Z")
@@ -1460,6 +1472,49 @@ class DocumentGeography:
         if context is not None:
             return context
         return self._story_centre or self.article_place
+
+    def action_part(self, span: Span, at: int) -> Span:
+        """The part of ``span`` that says where the action at ``at`` (its trigger) happened.
+
+        A sentence may open with a clause that sets the scene ("Amid the retreat from X,
+        and following the fall of Y, the army took Z"; "When Ukraine retook X and Y, it
+        also reached Z"). For an action of the main clause, its places are background:
+        the main clause is the part, when it names a town. For an action of that opening
+        clause ("After forces took X, ..."), the opening clause is."""
+        main = self._main_clause_start(span)
+        if main <= span.start:
+            return span
+        if at < main:
+            scene = Span(span.start, main)  # "After Baboulin was captured, ...": a place the gazetteer lacks
+            return scene if self._inside(scene) else span
+        rest = Span(main, span.end)
+        return rest if any(g.kind_rank == 0 for g in self._inside(rest)) else span
+
+    def _main_clause_start(self, span: Span) -> int:
+        """Where the main clause begins after a scene-setting opening clause (see
+        ``action_part``); ``span.start`` when the span opens with none."""
+        text = self.doc.text
+        opener = _SCENE_OPENER.match(text, span.start, span.end)
+        if opener is None:
+            return span.start
+        starts = self._mention_starts
+        position = opener.end()
+        while True:
+            comma = text.find(", ", position, span.end)
+            if comma < 0:
+                return span.start
+            after = comma + 2
+            if _SCENE_GOES_ON.match(text, after, span.end):
+                position = after
+                continue
+            i = bisect.bisect_left(starts, after)
+            listed = i < len(starts) and starts[i] - after <= len("and in the southern province of ") \
+                and _LIST_GOES_ON.match(text, after, starts[i]) is not None \
+                and _LIST_NEXT.match(text, self.mentions[i].span.end) is not None
+            if listed:  # "After taking Kafr Nabl, Hish and Kafr Sajnah, ...": the list goes on
+                position = after
+                continue
+            return after
 
     def _title_town_meant(self, span: Span, inside: list[_Group]) -> bool:
         """Whether "the city" in ``span`` is the title's town and the places named after
