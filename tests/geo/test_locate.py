@@ -1502,3 +1502,14 @@ def test_a_village_of_the_story_is_sought_when_its_name_is_spelt_exactly_only_ab
     assert resolved["Arima"].country_code == "SY"
     assert haversine_km(resolved["Arima"].latitude, resolved["Arima"].longitude,
                         resolved["Manbij"].latitude, resolved["Manbij"].longitude) < 40
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Ukrainian troops struck Russian-held positions around Kyiv, including in Bucha.", "Bucha"),
+    ("Ukraine retook several villages north of Kharkiv, including Tsyrkuny.", "Tsyrkuny"),
+    # the first place is a town in its own right: the list after it does not narrow it
+    ("Shelling hit Kharkiv and several villages, including Tsyrkuny.", "Kharkiv"),
+])
+def test_a_town_after_including_narrows_a_vaguer_place(geocoder: Geocoder, sentence: str, place: str) -> None:
+    location = locate_phrase(geocoder.for_document(make_doc(sentence, "Ukraine")), sentence)
+    assert location is not None and location.name == place

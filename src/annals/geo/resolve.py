@@ -195,6 +195,7 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+_INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
 # A sentence that opens with a clause setting the scene, after an optional date.
 _SCENE_OPENER = re.compile(
     r"(?:(?:On|By|In|From|Between|Until)\s+[^,]{1,40},\s+)?"
@@ -1450,6 +1451,7 @@ class DocumentGeography:
                 return self.article_place  # in the battle for a town, fire aimed elsewhere came from it
             if best.around:
                 best = self._town_within(best, inside)
+            best = self._included(best, inside)
             if best.kind_rank >= ADMIN1:
                 centre = self._subject_centre(span)  # "villages around Amirli in Saladin": Amirli's area
                 if centre is not None:
@@ -1526,6 +1528,18 @@ class DocumentGeography:
         city = _THE_TOWN.search(text, span.start, min(g.start for g in inside))  # "towards X, taking the city": X
         heading = (g.aside or _TOWARDS.search(text, max(0, g.start - 30), g.start) for g in inside)
         return city is not None and all(heading)
+
+    def _included(self, best: _Group, groups: list[_Group]) -> _Group:
+        """A town named after "including" that narrows a vaguer place before it ("locations
+        around Kyiv, including in Bucha"; "villages of Idlib province, including Saraqib")."""
+        if best.kind_rank == 0 and best.location.geo_precision < 2:
+            return best
+        text = self.doc.text
+        for group in groups:
+            if group.start > best.start and group.kind_rank == 0 and not group.aside \
+                    and _INCLUDING.search(text, max(0, group.start - 20), group.start):
+                return group
+        return best
 
     @staticmethod
     def _town_within(area: _Group, groups: list[_Group]) -> _Group:
