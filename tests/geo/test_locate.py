@@ -1513,3 +1513,20 @@ def test_a_village_of_the_story_is_sought_when_its_name_is_spelt_exactly_only_ab
 def test_a_town_after_including_narrows_a_vaguer_place(geocoder: Geocoder, sentence: str, place: str) -> None:
     location = locate_phrase(geocoder.for_document(make_doc(sentence, "Ukraine")), sentence)
     assert location is not None and location.name == place
+
+
+def test_a_town_named_beside_the_titles_place_gives_way_to_one_named_over_twice_as_often(
+    geocoder: Geocoder,
+) -> None:
+    """"Battle of the Siverskyi Donets" (a river, no place in the gazetteer): Lyman is named
+    once beside it, Bilohorivka, where the crossing was, three times. The story is there."""
+    doc = make_doc(
+        "The battle on the Siverskyi Donets was part of the push on Lyman.\n"
+        "Russian engineers built a bridge at Bilohorivka. Tanks massed at Bilohorivka.\n"
+        "Artillery from Bilohorivka covered the crossing.\n"
+        "Later the bridge was destroyed.",
+        place="Ukraine",
+        title="Battle of the Siverskyi Donets",
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Later the bridge was destroyed.")
+    assert location is not None and location.name == "Bilohorivka"

@@ -1584,8 +1584,12 @@ class DocumentGeography:
             return None
         beside = self._beside_subject(candidates)
         population = self.geocoder.gazetteer.population
-        # named as often, the smaller town is the story's own place; the larger, a landmark
-        place_id, count = max(towns.items(), key=lambda item: (beside[item[0]], item[1], -population[item[0]]))
+        # named as often, the smaller town is the story's own place; the larger, a landmark; a
+        # town named beside the title's place counts first, unless another is named over twice as often
+        most = max(towns.values())
+        place_id, count = max(
+            towns.items(), key=lambda item: (2 * item[1] >= most and beside[item[0]], item[1], -population[item[0]])
+        )
         if count < 2 and not beside[place_id]:
             return None
         m = next(m for m in self.mentions if m.place.id == place_id)
