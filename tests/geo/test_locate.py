@@ -1530,3 +1530,13 @@ def test_a_town_named_beside_the_titles_place_gives_way_to_one_named_over_twice_
     )
     location = locate_phrase(geocoder.for_document(doc), "Later the bridge was destroyed.")
     assert location is not None and location.name == "Bilohorivka"
+
+
+def test_a_town_named_as_an_axis_is_no_fallback(geocoder: Geocoder) -> None:
+    """"a withdrawal along the Kyiv axis" names a heading, not a place things happened: the
+    next sentence with no place of its own stays at Hostomel."""
+    follow = "In their retreat, the Russians left much equipment behind."
+    doc = make_doc("Ukrainian troops retook Hostomel after a Russian withdrawal along the Kyiv axis. " + follow,
+                   "Kyiv Oblast, Ukraine")
+    location = locate_phrase(geocoder.for_document(doc), follow)
+    assert location is not None and location.name == "Hostomel"

@@ -195,6 +195,7 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+_AXIS_AFTER = re.compile(r"\s+(?:axis|axes|direction|directions)\b")  # "along the Kyiv axis": a heading
 _INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
 # A sentence that opens with a clause setting the scene, after an optional date.
 _SCENE_OPENER = re.compile(
@@ -2260,7 +2261,7 @@ class DocumentGeography:
             # not a long road named before ("overlooks the Damascus–Aleppo highway"): its middle,
             # 150 km from either end, is nowhere the story went
             earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start
-                       and not g.wide]
+                       and not g.wide and not _AXIS_AFTER.match(self.doc.text, g.end)]  # not "the Kyiv axis"
             home = self.article_place.country if self.article_place is not None else ""
             if home:  # a country named in passing ("aid from Australia") is not where this happened
                 earlier = [g for g in earlier if g.location.country == home]
