@@ -1540,3 +1540,16 @@ def test_a_town_named_as_an_axis_is_no_fallback(geocoder: Geocoder) -> None:
                    "Kyiv Oblast, Ukraine")
     location = locate_phrase(geocoder.for_document(doc), follow)
     assert location is not None and location.name == "Hostomel"
+
+
+def test_a_border_between_two_countries_in_the_battle_for_a_town_is_that_town_s_stretch(
+    geocoder: Geocoder,
+) -> None:
+    """"the Syria–Turkey border" has no single point; the midpoint of the two countries'
+    centres lies 250 km from Ras al-Ayn. In the battle for Ras al-Ayn, the stretch meant is
+    that town's, at precision 3."""
+    sentence = "Both sides agreed that the SDF would pull back from the Syria–Turkey border."
+    doc = make_doc("Turkish troops attacked Ras al-Ayn in October.\n" + sentence, "Ras al-Ayn, Syria",
+                   title="Battle of Ras al-Ayn")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Ras al-Ayn" and location.geo_precision == 3

@@ -366,6 +366,7 @@ class _Group:
     river: bool = False  # "crossed the Siverskyi Donets River": a line across the land, not a place
     wide: bool = False  # "the Damascus–Aleppo highway": a line so long its middle is no fallback
     placing: bool = False  # "near Makariv", "west of Khan Tuman": a reference point for a place named before
+    border_of_countries: tuple[str, ...] = ()  # "the Syria–Turkey border": the two countries
 
 
 @dataclass
@@ -1457,6 +1458,10 @@ class DocumentGeography:
                 centre = self._subject_centre(span)  # "villages around Amirli in Saladin": Amirli's area
                 if centre is not None:
                     return centre
+            town = self.article_place
+            if best.border_of_countries and town is not None and town.geo_precision < 3 \
+                    and town.country in best.border_of_countries:
+                return _widen(town, 3, best.location.evidence)  # "the Syria–Turkey border", battle for a town on it
             return best.location
         feature = self._feature_in(span)
         if feature is not None:
@@ -2053,7 +2058,9 @@ class DocumentGeography:
         rank = max(_KIND_RANK_NAME[a.place.kind], _KIND_RANK_NAME[b.place.kind])
         if distance > _WIDE_PAIR_KM:
             rank = max(rank, ADMIN1)  # "the border between Donetsk and Kharkiv": as wide as a region
-        return _Group(location, start, b.evidence.end, rank, wide=distance > _WIDE_PAIR_KM)
+        countries = (a.place.country, b.place.country) if a.place.kind == b.place.kind == "country" else ()
+        return _Group(location, start, b.evidence.end, rank, wide=distance > _WIDE_PAIR_KM,
+                      border_of_countries=countries)
 
     def _airfield_groups(self) -> list[_Group]:
         """Air bases and airports named in the text ("the Abu al-Duhur military airbase").
