@@ -1455,28 +1455,22 @@ def test_a_loose_match_far_down_a_skeleton_needs_an_introduction_and_a_neighbour
 
 
 
-def test_in_the_battle_for_a_town_the_settlement_named_last_in_a_paragraph_is_that_town(
-    geocoder: Geocoder,
+@pytest.mark.parametrize(("story", "place"), [
+    # after "Soledar, Bakhmut", "southeast of the settlement centre" is Soledar again: in the
+    # Battle of Soledar the next action with no place of its own is there, not at Bakhmut
+    ("Artillery hit Soledar, Bakhmut and nearby villages in early May. Wagner fighters then took a salt "
+     "mine southeast of the settlement centre. ", "Soledar"),
+    # "the city" right after Bakhmut in its own sentence is Bakhmut, whatever the title
+    ("Artillery hit Soledar in early May. Wagner fighters then reached Bakhmut and took a salt mine "
+     "southeast of the city centre. ", "Bakhmut"),
+])
+def test_in_the_battle_for_a_town_the_settlement_said_after_the_latest_town_is_that_town(
+    geocoder: Geocoder, story: str, place: str
 ) -> None:
-    """After "Soledar, Bakhmut" a later sentence says "southeast of the settlement centre":
-    in the Battle of Soledar that is Soledar, so the next action with no place of its own
-    is there, not at Bakhmut, the latest town named."""
     action = "Two days later they pushed into a brick works."
-    doc = make_doc("Artillery hit Soledar, Bakhmut and nearby villages in early May. Wagner fighters then "
-                   "took a salt mine southeast of the settlement centre. " + action,
-                   "Soledar, Ukraine", title="Battle of Soledar")
+    doc = make_doc(story + action, "Soledar, Ukraine", title="Battle of Soledar")
     location = locate_phrase(geocoder.for_document(doc), action)
-    assert location is not None and location.name == "Soledar"
-
-
-def test_the_city_named_after_a_town_of_its_own_sentence_is_that_town(geocoder: Geocoder) -> None:
-    """"the city" right after Bakhmut in its own sentence is Bakhmut, whatever the title."""
-    action = "Two days later they pushed into a brick works."
-    doc = make_doc("Artillery hit Soledar in early May. Wagner fighters then reached Bakhmut and "
-                   "took a salt mine southeast of the city centre. " + action,
-                   "Soledar, Ukraine", title="Battle of Soledar")
-    location = locate_phrase(geocoder.for_document(doc), action)
-    assert location is not None and location.name == "Bakhmut"
+    assert location is not None and location.name == place
 
 
 def test_a_place_an_attack_came_from_the_direction_of_is_aside(geocoder: Geocoder) -> None:
@@ -1553,3 +1547,13 @@ def test_a_border_between_two_countries_in_the_battle_for_a_town_is_that_town_s_
                    title="Battle of Ras al-Ayn")
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None and location.name == "Ras al-Ayn" and location.geo_precision == 3
+
+
+def test_the_far_end_of_a_supply_route_is_no_fallback(geocoder: Geocoder) -> None:
+    """"cutting the only supply route to Aleppo" names where the road leads, not where the
+    fighting is: the next sentence with no place of its own stays at Khanasir."""
+    follow = "The militants then took six more villages and a hill."
+    doc = make_doc("Militants captured two points near Khanasir, cutting the only supply route to Aleppo. "
+                   + follow, "Aleppo Governorate, Syria")
+    location = locate_phrase(geocoder.for_document(doc), follow)
+    assert location is not None and location.name == "Khanasir"

@@ -195,6 +195,7 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+_ROUTE_TO = re.compile(r"\b(?:route|road|highway|supply\s+line|line)\s+(?:to|into)\s+(?:the\s+city\s+of\s+)?\Z")
 _AXIS_AFTER = re.compile(r"\s+(?:axis|axes|direction|directions)\b")  # "along the Kyiv axis": a heading
 _INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
 # A sentence that opens with a clause setting the scene, after an optional date.
@@ -2276,6 +2277,9 @@ class DocumentGeography:
                 # a town itself before "the southern X countryside" (the land around a town)
                 towns = [g for g in earlier if g.kind_rank == 0 and not g.around] or \
                     [g for g in earlier if g.kind_rank == 0]
+                # not a road's far end ("cutting the only supply route to Aleppo city")
+                towns = [g for g in towns if not _ROUTE_TO.search(self.doc.text, max(0, g.start - 30), g.start)] \
+                    or towns
                 last = (towns or earlier)[-1]
                 if _THIS_TOWN.search(self.doc.text, span.start, span.end):
                     last = self._placed_by(last, towns)
