@@ -1557,3 +1557,17 @@ def test_the_far_end_of_a_supply_route_is_no_fallback(geocoder: Geocoder) -> Non
                    + follow, "Aleppo Governorate, Syria")
     location = locate_phrase(geocoder.for_document(doc), follow)
     assert location is not None and location.name == "Khanasir"
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    # "the eastern countryside of Homs" is the rural east of Homs Governorate: Palmyra, named
+    # in the same sentence 150 km from Homs city, is in it and is the finer place
+    ("ISIL attacked army posts in the eastern countryside of Homs, near the hills north of Palmyra.", "Palmyra"),
+    # a town fighters fell back to is not where they were
+    ("ISIL units in the southern countryside of Al-Shaddadi retreated back to Markada.", "Al-Shaddadi"),
+])
+def test_the_countryside_of_a_town_gives_way_to_a_town_named_in_it(
+    geocoder: Geocoder, sentence: str, place: str
+) -> None:
+    location = locate_phrase(geocoder.for_document(make_doc(sentence, "Syria")), sentence)
+    assert location is not None and location.name == place

@@ -368,6 +368,7 @@ class _Group:
     wide: bool = False  # "the Damascus–Aleppo highway": a line so long its middle is no fallback
     placing: bool = False  # "near Makariv", "west of Khan Tuman": a reference point for a place named before
     border_of_countries: tuple[str, ...] = ()  # "the Syria–Turkey border": the two countries
+    countryside: bool = False  # "the countryside of Homs": a finer town named with it is the place
 
 
 @dataclass
@@ -1452,7 +1453,7 @@ class DocumentGeography:
             best = min(inside, key=lambda g: (g.aside, g.kind_rank, g.river, g.start))
             if best.aside and self._battle_for_place and self.article_place is not None:
                 return self.article_place  # in the battle for a town, fire aimed elsewhere came from it
-            if best.around:
+            if best.around or best.countryside:
                 best = self._town_within(best, inside)
             best = self._included(best, inside)
             if best.kind_rank >= ADMIN1:
@@ -1548,16 +1549,23 @@ class DocumentGeography:
                 return group
         return best
 
-    @staticmethod
-    def _town_within(area: _Group, groups: list[_Group]) -> _Group:
+    def _town_within(self, area: _Group, groups: list[_Group]) -> _Group:
         """A town named as itself that lies in ``area``, the land around a town ("villages
-        in the eastern Aleppo countryside, east of Dayr Hafir"): the finer place."""
+        in the eastern Aleppo countryside, east of Dayr Hafir"): the finer place. Not one
+        forces fell back to ("ISIL in the southern countryside of X retreated back to Y")."""
         a = area.location
+        text = self.doc.text
         towns = [
             (haversine_km(a.latitude, a.longitude, g.location.latitude, g.location.longitude), g)
-            for g in groups if g.kind_rank == 0 and g.location.geo_precision < 3 and not (g.around or g.aside)
+            for g in groups if g.kind_rank == 0 and g.location.geo_precision < 3
+            and not (g.around or g.countryside or g.aside)
+            and not _WENT_BACK.search(text, max(0, g.start - 40), g.start)
         ]  # not a road or front between towns ("a town alongside the Damascus–Daraa highway")
-        inside = [(km, g) for km, g in towns if km <= _AREA_REACH_KM]
+        # the countryside of a town that names its region ("the northeastern countryside of Homs")
+        # reaches across that region
+        eponymous = bool(a.admin1) and fold(a.admin1) == fold(a.name)
+        inside = [(km, g) for km, g in towns
+                  if km <= _AREA_REACH_KM or (eponymous and g.location.admin1 == a.admin1)]
         return min(inside, key=lambda item: item[0])[1] if inside else area  # the nearest, if several
 
     def _subject_centre(self, span: Span) -> Location | None:
@@ -1933,6 +1941,7 @@ class DocumentGeography:
                     _KIND_RANK_NAME[mention.place.kind],
                     _named_aside(text, mention, relation),
                     around=relation.kind == "part" or mention.relation == "area",
+                    countryside="countryside" in relation.label,
                     placing=_places_another(relation),
                 )
             )
