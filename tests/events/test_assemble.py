@@ -518,9 +518,8 @@ def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline)
     ("On 13 June, clashes erupted in northern Hama and southern Idlib.", 1),
     # "3 separate airstrikes" are several ("separate" is no month)
     ("On 5 June, 3 separate airstrikes hit Morek as well as Kafr Zita.", 2),
-    # "a column 30 kilometres long" is one column: a length is no count
-    ("On 4 June, an army column 30 kilometres long arrived at Morek in preparation for an assault on "
-     "Khan Shaykhun.", 1),
+    # "a column of trucks 12 miles long" is one column: a length is no count
+    ("On 4 June, a column of trucks 12 miles long arrived at Morek in readiness for a push on Khan Shaykhun.", 1),
 ])
 def test_events_a_day_of_the_month_or_a_length_is_no_plural_action(pipeline: Pipeline, body: str, count: int) -> None:
     assert len(events(pipeline, body)) == count
@@ -851,15 +850,17 @@ def test_events_a_settlement_placed_by_a_town_is_one_event(pipeline: Pipeline, b
 
 
 @pytest.mark.parametrize(("body", "place"), [
-    # the opening clauses set the scene; the withdrawal itself was from Tadef
-    ("On 25 May, amid a retreat of the militants from the countryside of Aleppo, and following the fall of "
-     "Al-Bab to the rebels, it was reported that the militants had withdrawn from the town of Tadef.", "Tadef"),
+    # the opening clauses set the scene; the pull-out itself was from Kafr Zita
+    ("On 9 March, amid heavy losses around Hama, and after the loss of Morek to the army, the rebels were "
+     "said to have pulled out of the town of Kafr Zita.", "Kafr Zita"),
     # a list in the opening clause goes on past its commas; the shelling was at Khan Shaykhun
     ("On 3 May, after rebels captured Morek, Hish and Kafr Zita, the army shelled Khan Shaykhun.", "Khan Shaykhun"),
     # "while" joins two actions: no scene is set
     ("On 3 May, while rebels shelled Morek, the army held Khan Shaykhun.", "Morek"),
     # the action told is the opening clause's own: it stays there
     ("When rebels shelled Morek on 2 May, the army stormed Khan Shaykhun.", "Morek"),
+    # every comma goes on with a list: the main clause begins after the first
+    ("After rebels took Morek, Hish and Kafr Zita were shelled by the army on 3 May.", "Hish"),
 ])
 def test_events_a_scene_setting_opening_clause_is_not_where_the_main_action_happened(
     pipeline: Pipeline, body: str, place: str

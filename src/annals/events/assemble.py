@@ -147,10 +147,12 @@ _AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s
 _LEADING_PHRASE = re.compile(r"(?i)\s*(?:after|following|having|before|upon|on|despite|while)\b[^,]*$")
 _PASSIVE_BY = re.compile(r"(?i)^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|an?\s+|both\s+(?:the\s+)?)?$")
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"  # the time stage's month names
+# "12 villages", not "On 26 June", "a convoy 40 miles long" or "after 10 days"
 _PLURAL = re.compile(
     rf"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+{_MONTH}))\s+"
-    r"(?!(?:km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|hours?|minutes?|days?|weeks?|months?|years?|percent)\b)"
-    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"  # "12 villages", not "On 26 June", nor "a convoy 40 miles long"
+    r"(?!(?:km|kms|kilomet(?:er|re)s?|mi|miles?|met(?:er|re)s?|ft|feet|yards?"
+    r"|hours?|minutes?|days?|weeks?|months?|years?|percent)\b)"
+    r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"
 )
 _CORRECTION = re.compile(
     r"(?i)(?:initially|originally|first|earlier)\s+(?:been\s+)?(?:blamed\s+on|attributed\s+to|reported\s+as)\s+"

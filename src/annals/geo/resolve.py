@@ -65,6 +65,7 @@ from annals.geo.words import (
     DISTRICT_WORDS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
+    MONTH_NAMES,
     REGION_WORDS,
     TITLES,
     WATER_AFTER,
@@ -198,9 +199,11 @@ _EARLIER_EVENT = re.compile(
 _ROUTE_TO = re.compile(r"\b(?:route|road|highway|supply\s+line|line)\s+(?:to|into)\s+(?:the\s+city\s+of\s+)?\Z")
 _AXIS_AFTER = re.compile(r"\s+(?:axis|axes|direction|directions)\b")  # "along the Kyiv axis": a heading
 _INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
-# A sentence that opens with a clause setting the scene, after an optional date.
+# A sentence that opens with a clause setting the scene, after an optional date ("On 25
+# February, amid ..."; a date has a digit or a month: "In Idlib, after ..." is no date).
+_MONTHS = "|".join(name.capitalize() for name in MONTH_NAMES)
 _SCENE_OPENER = re.compile(
-    r"(?:(?:On|By|In|From|Between|Until)\s+[^,]{1,40},\s+)?"
+    rf"(?:(?:On|By|In|From|Between|Until)\s+(?=[^,]{{0,40}}(?:\d|{_MONTHS}))[^,]{{1,40}},\s+)?"
     r"(?i:amid|amidst|following|after|when|despite|having|upon)\b"  # not "while" or "as": two actions
 )
 _SCENE_GOES_ON = re.compile(r"(?i:and\s+)?(?i:amid|amidst|following|after|when|while|as|during|despite)\b")
@@ -212,8 +215,9 @@ _LIST_GOES_ON = re.compile(
 _LIST_NEXT = re.compile(r",|\s+(?:and|or)\s")
 _IN_THE_DIRECTION = re.compile(r"\b(?i:in\s+the\s+direction\s+of)\s+\Z")
 # "attacking from the Stryapivka and Volodymyrivka directions": where an attack came from
-_FROM_THE = re.compile(r"\bfrom\s+the\s+(?:[A-Z][\w'’-]+\s+and\s+)?\Z")
-_DIRECTIONS_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+directions?\b")
+_NAME_WORDS = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_FROM_THE = re.compile(rf"\b(?i:from)\s+the\s+(?:{_NAME_WORDS}\s+and\s+)?\Z")
+_DIRECTIONS_AFTER = re.compile(rf"(?:\s+and\s+{_NAME_WORDS})?\s+directions?\b")
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)\s+(?:away\s+)?\Z")
 # Words after which a capitalised word is a place ("in X", "the village of X", "X and Y").
 _PLACE_FOLLOWS = frozenset([
@@ -483,6 +487,7 @@ class Geocoder:
         ]
         self._units: dict[int, tuple[int, ...]] = {}  # memo of _units_of
         self._pools: dict[tuple[str, bool, float], list[tuple[int, float]]] = {}
+        self._deep_pools: dict[tuple[str, bool, float], list[tuple[int, float]]] = {}  # memo of _deep_candidates
         self._single: dict[int, str] = {}  # memo: a place's names with doubled letters written once
 
     def demonym(self, word: str) -> int:
@@ -638,7 +643,7 @@ class Geocoder:
                         and (all(e <= 0.0 for _, e in entry.candidates)
                              or (homes and all(gaz.country[p] not in homes for p, _ in entry.candidates))) \
                         and introduced(entry.key.partition("|")[0]):
-                    self._deep_candidates(entry, similar, homes)
+                    self._deep_candidates(entry, similar, homes, ruled_out)
         focus_without: dict[tuple[int, int] | None, dict[int, float]] = {None: _normalise(weights)}
         for entry in names.values():
             mine = own.get(entry.key)
@@ -831,17 +836,21 @@ class Geocoder:
             self._pools[memo_key] = known
         entry.candidates = list(known)
 
-    def _deep_candidates(self, entry: _Name, similar: float, homes: set[int]) -> None:
+    def _deep_candidates(self, entry: _Name, similar: float, homes: set[int],
+                         ruled_out: frozenset[tuple[str, int]]) -> None:
         """Loose matches past the first SPELL_CHECKED candidates (memoised like ``_candidates``),
         in the story's countries when it has any: the village sought is the story's own, and
         the story's area must vouch for it."""
-        memo_key = (entry.surface, entry.region, -similar)  # negative: the deep pool's key
-        known = self._pools.get(memo_key)
+        memo_key = (entry.surface, entry.region, similar)
+        known = self._deep_pools.get(memo_key)
         if known is None:
             known = self._loose_pool(entry, strict_key(entry.surface), similar, SPELL_CHECKED, _DEEP_CHECKED)
-            self._pools[memo_key] = known
-        if homes:
-            known = [(p, e) for p, e in known if self.gazetteer.country[p] in homes]
+            if len(self._deep_pools) > 200_000:
+                self._deep_pools.clear()
+            self._deep_pools[memo_key] = known
+        skeleton_key = entry.key.partition("|")[0]
+        known = [(p, e) for p, e in known if (not homes or self.gazetteer.country[p] in homes)
+                 and (skeleton_key, p) not in ruled_out]
         entry.candidates += known
         entry.deep = frozenset(p for p, _ in known)
 
@@ -1430,20 +1439,6 @@ class DocumentGeography:
 
     # -- public ---------------------------------------------------------------
 
-    def _introduced_names(self, toponyms: Sequence[Toponym]) -> Callable[[str], bool]:
-        """Whether a name (by skeleton) is ever brought in as a settlement: after "the
-        village of", "in", "near" and the like. Asked only of names no common place fits."""
-        text = self.doc.text
-        starts: dict[str, list[int]] = {}
-
-        def introduced(key: str) -> bool:
-            if not starts:
-                for top in toponyms:
-                    starts.setdefault(skeleton(top.surface), []).append(top.start)
-            return any(_SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) for start in starts.get(key, ()))
-
-        return introduced
-
     def locate(self, span: Span) -> Location | None:
         """The best location for an event reported in ``doc.text[span]``."""
         inside = self._inside(span)
@@ -1461,7 +1456,7 @@ class DocumentGeography:
                 if centre is not None:
                     return centre
             town = self.article_place
-            if best.border_of_countries and town is not None and town.geo_precision < 3 \
+            if best.border_of_countries and self._battle_for_place and town is not None \
                     and town.country in best.border_of_countries:
                 return _widen(town, 3, best.location.evidence)  # "the Syria–Turkey border", battle for a town on it
             return best.location
@@ -1498,33 +1493,36 @@ class DocumentGeography:
             scene = Span(span.start, main)  # "After Baboulin was captured, ...": a place the gazetteer lacks
             return scene if self._inside(scene) else span
         rest = Span(main, span.end)
-        return rest if any(g.kind_rank == 0 for g in self._inside(rest)) else span
+        towns = [g for g in self._inside(rest) if g.kind_rank == 0 and not (g.aside or g.river or g.wide)]
+        return rest if towns else span
 
     def _main_clause_start(self, span: Span) -> int:
-        """Where the main clause begins after a scene-setting opening clause (see
-        ``action_part``); ``span.start`` when the span opens with none."""
+        """Where the main clause begins after a scene-setting opening clause (see ``action_part``):
+        after the first comma that neither opens another such clause ("..., and following
+        ...") nor goes on with a list of places ("After taking Kafr Nabl, Hish and Kafr
+        Sajnah, ..."); when every comma goes on with a list, after the first one ("After
+        rebels took Morek, Hish and Kafr Zita were shelled"). ``span.start`` when the span
+        opens with no scene, or the scene's clause has no comma to end it."""
         text = self.doc.text
         opener = _SCENE_OPENER.match(text, span.start, span.end)
         if opener is None:
             return span.start
         starts = self._mention_starts
-        position = opener.end()
-        while True:
-            comma = text.find(", ", position, span.end)
-            if comma < 0:
-                return span.start
+        first_listed = span.start
+        comma = text.find(", ", opener.end(), span.end)
+        while comma >= 0:
             after = comma + 2
+            comma = text.find(", ", after, span.end)
             if _SCENE_GOES_ON.match(text, after, span.end):
-                position = after
                 continue
             i = bisect.bisect_left(starts, after)
-            listed = i < len(starts) and starts[i] - after <= len("and in the southern province of ") \
-                and _LIST_GOES_ON.match(text, after, starts[i]) is not None \
-                and _LIST_NEXT.match(text, self.mentions[i].span.end) is not None
-            if listed:  # "After taking Kafr Nabl, Hish and Kafr Sajnah, ...": the list goes on
-                position = after
+            if i < len(starts) and _LIST_GOES_ON.match(text, after, starts[i]) is not None \
+                    and _LIST_NEXT.match(text, self.mentions[i].span.end) is not None:
+                if first_listed == span.start:
+                    first_listed = after
                 continue
             return after
+        return first_listed
 
     def _title_town_meant(self, span: Span, inside: list[_Group]) -> bool:
         """Whether "the city" in ``span`` is the title's town and the places named after
@@ -1718,6 +1716,20 @@ class DocumentGeography:
         return [fallback] if fallback is not None else []
 
     # -- construction ---------------------------------------------------------
+
+    def _introduced_names(self, toponyms: Sequence[Toponym]) -> Callable[[str], bool]:
+        """Whether a name (by skeleton) is ever brought in as a settlement: after "the
+        village of", "in", "near" and the like. Asked only of names no common place fits."""
+        text = self.doc.text
+        starts: dict[str, list[int]] = {}
+
+        def introduced(key: str) -> bool:
+            if not starts:
+                for top in toponyms:
+                    starts.setdefault(skeleton(top.surface), []).append(top.start)
+            return any(_SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) for start in starts.get(key, ()))
+
+        return introduced
 
     def _article_place(self) -> tuple[list[int], Location | None]:
         """Resolve the infobox place (or else the title) on its own: seeds and fallback."""
@@ -2292,9 +2304,10 @@ class DocumentGeography:
                 last = (towns or earlier)[-1]
                 if _THIS_TOWN.search(self.doc.text, span.start, span.end):
                     last = self._placed_by(last, towns)
-                if self._title_is_place and self.article_place is not None \
+                place = self.article_place
+                if self._title_is_place and place is not None and last.location.geonameid != place.geonameid \
                         and self._refers_to_the_town(last.end, span.start):
-                    return self.article_place  # "... southeast of the settlement centre." in its battle
+                    return _widen(place, 2, ())  # "... southeast of the settlement centre." in its battle
                 if last.kind_rank >= COUNTRY and self._regional_centre is not None:
                     return self._regional_centre  # "... in Syria." then "airstrikes in the area"
                 latest = last.location
