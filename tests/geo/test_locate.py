@@ -1596,3 +1596,17 @@ def test_fallbacks_keep_to_what_the_text_says(
     location = locate_phrase(geocoder.for_document(doc), phrase)
     assert location is not None and location.name == name
     assert bool(location.evidence) == cited  # the town's own words in the text, when it has them
+
+
+@pytest.mark.parametrize(("before", "place"), [
+    # "the town" is not one of "the villages of" the sentence before: it is the article's town
+    ("Fighting spread to the nearby villages of Kafr Rumah and Hish.", "Maarrat al-Nu'man"),
+    # a town named as such is: "the town" refers back to it
+    ("Fighting spread to the nearby town of Hish.", "Hish"),
+])
+def test_the_town_refers_back_to_a_town_not_to_villages(geocoder: Geocoder, before: str, place: str) -> None:
+    follow = "Two days later the troops were driven out of the town."
+    doc = make_doc("Rebels besieged the army base by Maarrat al-Nu'man in October.\n" + before + " " + follow,
+                   "Maarrat al-Nu'man, Syria", title="Siege of the Wadi base")
+    location = locate_phrase(geocoder.for_document(doc), follow)
+    assert location is not None and location.name == place

@@ -274,6 +274,8 @@ _JUST_BEFORE = re.compile(r",?\s{1,2}")  # "Motyzhyn near Makariv", "Khalidiyah,
 _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w+\s+of\b)")
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
+# "the nearby villages of Maarshurin and Hish": places the text calls villages
+_VILLAGES_OF = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?)*\Z")
 _TITLE_END = re.compile(r"\s*(?:\([^)]*\d[^)]*\)\s*)?\Z")  # nothing, or dates in brackets: "(2022)"
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -1627,7 +1629,12 @@ class DocumentGeography:
         before = [g for g in self._within(own) if g.end <= span.start]
         if not before and index > 0 and earlier:
             before = self._within(self._sentences[index - 1])
-        towns = {g.location.geonameid for g in before if g.kind_rank == 0 and not g.airfield}  # no airport
+        text = self.doc.text
+        # "the town" is none of "the villages of Maarshurin and Hish"; "the village" may be
+        town_word = _THE_VILLAGE.search(text, span.start, span.end) is None
+        towns = {g.location.geonameid for g in before if g.kind_rank == 0 and not g.airfield  # no airport
+                 and not (town_word and text[g.start : g.start + 1].isupper()  # a name, not "near X"
+                          and _VILLAGES_OF.search(text, max(0, g.start - 60), g.start))}
         return len(towns) == 1 and (self.article_place is None or self.article_place.geonameid not in towns)
 
     def _reaches_back(self, span: Span) -> bool:
