@@ -1610,3 +1610,13 @@ def test_the_town_refers_back_to_a_town_not_to_villages(geocoder: Geocoder, befo
                    "Maarrat al-Nu'man, Syria", title="Siege of the Wadi base")
     location = locate_phrase(geocoder.for_document(doc), follow)
     assert location is not None and location.name == place
+
+
+def test_a_paragraph_back_in_the_article_towns_region_is_back_at_that_town(geocoder: Geocoder) -> None:
+    """After Tikrit, the paragraph names Nineveh, the region of Mosul (the article's town) and
+    not of Tikrit: the next sentence with no place of its own is in Mosul again."""
+    follow = "The commander then ordered a general retreat."
+    doc = make_doc("Gunmen shot captured policemen in Tikrit. Later, fighters seized police stations in "
+                   "Nineveh. " + follow, "Mosul, Iraq", title="Fall of Mosul")
+    location = locate_phrase(geocoder.for_document(doc), follow)
+    assert location is not None and location.name == "Mosul"

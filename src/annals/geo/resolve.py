@@ -2311,6 +2311,9 @@ class DocumentGeography:
                 last = (towns or earlier)[-1]
                 if _THIS_TOWN.search(self.doc.text, span.start, span.end):
                     last = self._placed_by(last, towns)
+                moved = self._moved_to_the_article_region(last, earlier)
+                if moved is not None:
+                    return moved
                 place = self.article_place
                 if self._title_is_place and place is not None and last.location.geonameid != place.geonameid \
                         and self._refers_to_the_town(last.end, span.start):
@@ -2331,6 +2334,20 @@ class DocumentGeography:
             found = self._inside(heading)
             if found:
                 return _widen(min(found, key=lambda g: (g.kind_rank, g.start)).location, 2, ())
+        return None
+
+    def _moved_to_the_article_region(self, last: _Group, earlier: list[_Group]) -> Location | None:
+        """The article's town when, after the paragraph's latest town, the text names the
+        article town's region and the latest town lies outside it: "fifteen soldiers captured
+        in Tikrit were executed. ISIL stormed the Nineveh provincial headquarters ..." tells
+        of Mosul, in Nineveh, again, not of Tikrit."""
+        place = self.article_place
+        if place is None or place.geo_precision > 2 or not place.admin1 or last.location.admin1 == place.admin1:
+            return None
+        for group in earlier:
+            if group.start > last.start and group.kind_rank == ADMIN1 and group.location.admin1 == place.admin1 \
+                    and group.location.country == place.country:
+                return _widen(place, 2, ())
         return None
 
     def _refers_to_the_town(self, start: int, end: int) -> bool:
