@@ -1620,3 +1620,24 @@ def test_a_paragraph_back_in_the_article_towns_region_is_back_at_that_town(geoco
                    "Nineveh. " + follow, "Mosul, Iraq", title="Fall of Mosul")
     location = locate_phrase(geocoder.for_document(doc), follow)
     assert location is not None and location.name == "Mosul"
+
+
+@pytest.mark.parametrize(("sentence", "absent"), [
+    # "Oleksandrivka" is an old name of Donetsk, 120 km from the villages listed with it: the
+    # village of that name the gazetteer lacks is meant, not the city
+    ("Ukrainian troops moved on Yatskivka, Oleksandrivka and Korovii Yar in late September.", "Donetsk"),
+])
+def test_a_large_city_s_old_name_in_a_list_of_far_villages_is_no_city(
+    geocoder: Geocoder, sentence: str, absent: str
+) -> None:
+    geo = geocoder.for_document(make_doc(sentence, "Donetsk Oblast, Ukraine"))
+    places = [loc.name for loc in geo.locate_all(Span(0, len(sentence)))]
+    assert "Yatskivka" in places and absent not in places and "Oleksandrivka" not in places
+
+
+def test_a_large_city_spelt_otherwise_in_a_list_stays_the_city(geocoder: Geocoder) -> None:
+    """"Berdiansk" is another spelling of Berdyansk, not another name: listed with small
+    towns far from it, it stays the city."""
+    sentence = "Troops took Berdiansk, Vasylivka and Polohy in early March."
+    geo = geocoder.for_document(make_doc(sentence, "Zaporizhzhia Oblast, Ukraine"))
+    assert "Berdiansk" in [loc.name for loc in geo.locate_all(Span(0, len(sentence)))]

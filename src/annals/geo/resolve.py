@@ -99,6 +99,7 @@ _VILLAGE_REACH_KM = 60.0
 # the SPELL_CHECKED most populous places of its skeleton is compared with this many:
 # the village (GeoNames' Hish) sits far down a common skeleton's list.
 _DEEP_CHECKED = 100
+_LARGE_CITY = 100_000  # people: a city this large, named by an old or foreign alternate, may be a village's name
 _SMALL_TOWN = 20_000  # people: below this a town needs a confident place within _WEAK_REACH_KM
 # Before a country's name, the words that make it the place of an event ("in Syria").
 _LOCATIVE = re.compile(
@@ -1942,7 +1943,8 @@ class DocumentGeography:
                 groups.append(self._pair_group(mention, nxt, relation, pair))
                 used = True
                 continue
-            if _not_where(text, mention) or self._far_part_of(mention, nxt) or self._foreign_quarter(mention):
+            if _not_where(text, mention) or self._far_part_of(mention, nxt) or self._foreign_quarter(mention) \
+                    or self._city_alias_among_villages(i):
                 continue
             if mention.place.kind == "country" and (
                 text.startswith(("'s", "’s"), mention.span.end)
@@ -1965,6 +1967,31 @@ class DocumentGeography:
                 )
             )
         return groups
+
+    def _city_alias_among_villages(self, index: int) -> bool:
+        """Whether mention ``index`` is a large city named by another name than its own (an old
+        or foreign one, not another spelling), listed with villages far from it: "advancing to Krymky,
+        Oleksandrivka, Yatskivka and Korovii Yar" names the village Oleksandrivka, not
+        Donetsk (one of whose old names it is), 120 km from the others."""
+        mention = self.mentions[index]
+        place = mention.place
+        if place.kind != "city" or place.population < _LARGE_CITY:
+            return False
+        text = self.doc.text
+        listed = text.startswith(",", mention.span.end) or text.endswith(", ", 0, mention.span.start)
+        if not listed:
+            return False
+        if skeleton(text[mention.span.start : mention.span.end]) == skeleton(place.name):
+            return False  # "Donetsk" itself, or another spelling of it ("Berdiansk" for Berdyansk)
+        sentence = self._sentence_of(mention.span.start)
+        if sentence is None:
+            return False
+        others = [m for m in self.mentions_within(sentence.start, sentence.end)
+                  if m is not mention and m.place.kind == "city" and m.place.population < _SMALL_TOWN]
+        if len(others) < 2:
+            return False
+        return all(haversine_km(place.latitude, place.longitude, m.latitude, m.longitude) > _VILLAGE_REACH_KM
+                   for m in others)
 
     def _foreign_quarter(self, mention: PlaceMention) -> bool:
         """Whether ``mention`` is listed as a quarter of a town its sentence names before the
