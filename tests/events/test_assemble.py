@@ -520,6 +520,7 @@ def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline)
     ("On 5 June, 3 separate airstrikes hit Morek as well as Kafr Zita.", 2),
     # "a column of trucks 12 miles long" is one column: a length is no count
     ("On 4 June, a column of trucks 12 miles long arrived at Morek in readiness for a push on Khan Shaykhun.", 1),
+    ("On 4 June, a column of trucks 3 mi long arrived at Morek in readiness for a push on Khan Shaykhun.", 1),
 ])
 def test_events_a_day_of_the_month_or_a_length_is_no_plural_action(pipeline: Pipeline, body: str, count: int) -> None:
     assert len(events(pipeline, body)) == count
@@ -861,6 +862,10 @@ def test_events_a_settlement_placed_by_a_town_is_one_event(pipeline: Pipeline, b
     ("When rebels shelled Morek on 2 May, the army stormed Khan Shaykhun.", "Morek"),
     # every comma goes on with a list: the main clause begins after the first
     ("After rebels took Morek, Hish and Kafr Zita were shelled by the army on 3 May.", "Hish"),
+    # a place before the scene is its setting: the shelling, the opening clause's action, is there
+    ("In Hama, after rebels shelled Hish, the army struck Khan Shaykhun on 3 May.", "Hama"),
+    # a main clause naming only where forces came from does not take the action away
+    ("After the army took Morek on 2 May, rebels advanced from Hish.", "Morek"),
 ])
 def test_events_a_scene_setting_opening_clause_is_not_where_the_main_action_happened(
     pipeline: Pipeline, body: str, place: str

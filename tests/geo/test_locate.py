@@ -1548,13 +1548,13 @@ def test_a_border_between_two_countries_in_the_battle_for_a_town_is_that_town_s_
 
 
 def test_the_far_end_of_a_supply_route_is_no_fallback(geocoder: Geocoder) -> None:
-    """"cutting the only supply route to Aleppo" names where the road leads, not where the
-    fighting is: the next sentence with no place of its own stays at Khanasir."""
-    follow = "The militants then took six more villages and a hill."
-    doc = make_doc("Militants captured two points near Khanasir, cutting the only supply route to Aleppo. "
-                   + follow, "Aleppo Governorate, Syria")
+    """"closing the main road to Hama" names where the road leads, not where the fighting
+    is: the next sentence with no place of its own stays at Morek."""
+    follow = "The rebels then took three more villages."
+    doc = make_doc("Rebels seized two hamlets near Morek, closing the main road to Hama. " + follow,
+                   "Hama Governorate, Syria")
     location = locate_phrase(geocoder.for_document(doc), follow)
-    assert location is not None and location.name == "Khanasir"
+    assert location is not None and location.name == "Morek"
 
 
 @pytest.mark.parametrize(("sentence", "place"), [
@@ -1563,6 +1563,8 @@ def test_the_far_end_of_a_supply_route_is_no_fallback(geocoder: Geocoder) -> Non
     ("ISIL attacked army posts in the eastern countryside of Homs, near the hills north of Palmyra.", "Palmyra"),
     # a town fighters fell back to is not where they were
     ("ISIL units in the southern countryside of Al-Shaddadi retreated back to Markada.", "Al-Shaddadi"),
+    # the region's town written otherwise than its region ("Raqqa", in Ar Raqqah)
+    ("Fighting flared in the northern countryside of Raqqa, east of Tell Abyad.", "Tell Abyad"),
 ])
 def test_the_countryside_of_a_town_gives_way_to_a_town_named_in_it(
     geocoder: Geocoder, sentence: str, place: str
@@ -1600,12 +1602,12 @@ def test_fallbacks_keep_to_what_the_text_says(
 
 @pytest.mark.parametrize(("before", "place"), [
     # "the town" is not one of "the villages of" the sentence before: it is the article's town
-    ("Fighting spread to the nearby villages of Kafr Rumah and Hish.", "Maarrat al-Nu'man"),
+    ("Shells fell on the villages of Umm Jalal and Hish.", "Maarrat al-Nu'man"),
     # a town named as such is: "the town" refers back to it
-    ("Fighting spread to the nearby town of Hish.", "Hish"),
+    ("Shells fell on the town of Hish.", "Hish"),
 ])
 def test_the_town_refers_back_to_a_town_not_to_villages(geocoder: Geocoder, before: str, place: str) -> None:
-    follow = "Two days later the troops were driven out of the town."
+    follow = "A week later the garrison fled the town."
     doc = make_doc("Rebels besieged the army base by Maarrat al-Nu'man in October.\n" + before + " " + follow,
                    "Maarrat al-Nu'man, Syria", title="Siege of the Wadi base")
     location = locate_phrase(geocoder.for_document(doc), follow)
@@ -1641,3 +1643,21 @@ def test_a_large_city_spelt_otherwise_in_a_list_stays_the_city(geocoder: Geocode
     sentence = "Troops took Berdiansk, Vasylivka and Polohy in early March."
     geo = geocoder.for_document(make_doc(sentence, "Zaporizhzhia Oblast, Ukraine"))
     assert "Berdiansk" in [loc.name for loc in geo.locate_all(Span(0, len(sentence)))]
+
+
+def test_a_region_named_as_an_origin_does_not_bring_the_story_back(geocoder: Geocoder) -> None:
+    """Nineveh, Mosul's region, named only as where reinforcements came from, does not move
+    the story from Tikrit back to Mosul."""
+    follow = "The commander ordered a retreat."
+    doc = make_doc("Gunmen held Tikrit. Reinforcements arrived from Nineveh. " + follow, "Mosul, Iraq",
+                   title="Fall of Mosul")
+    location = locate_phrase(geocoder.for_document(doc), follow)
+    assert location is not None and location.name == "Tikrit"
+
+
+def test_a_town_known_by_an_old_name_of_its_own_stays_the_town(geocoder: Geocoder) -> None:
+    """"Nikolaev" is an old name of Mykolaiv and of no other Ukrainian place: listed with
+    small towns far from it, it is still the city."""
+    sentence = "Shelling hit Nikolaev, Novyi Buh and Kazanka."
+    geo = geocoder.for_document(make_doc(sentence, "Mykolaiv Oblast, Ukraine"))
+    assert "Nikolaev" in [loc.name for loc in geo.locate_all(Span(0, len(sentence)))]

@@ -65,7 +65,6 @@ from annals.geo.words import (
     DISTRICT_WORDS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
-    MONTH_NAMES,
     REGION_WORDS,
     TITLES,
     WATER_AFTER,
@@ -197,14 +196,16 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
+# "arrived from Nineveh", "fled north to Nineveh": whence or whither, not where
+_WHENCE_OR_WHITHER = re.compile(r"\b(?:from|to|towards?|into)\s+(?:the\s+)?\Z")
 _ROUTE_TO = re.compile(r"\b(?:route|road|highway|supply\s+line|line)\s+(?:to|into)\s+(?:the\s+city\s+of\s+)?\Z")
 _AXIS_AFTER = re.compile(r"\s+(?:axis|axes|direction|directions)\b")  # "along the Kyiv axis": a heading
 _INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
-# A sentence that opens with a clause setting the scene, after an optional date ("On 25
-# February, amid ..."; a date has a digit or a month: "In Idlib, after ..." is no date).
-_MONTHS = "|".join(name.capitalize() for name in MONTH_NAMES)
+# A sentence that opens with a clause setting the scene, after an optional date or place
+# ("On 25 February, amid ..."; "In Hama, after ...": a place there counts only when the
+# main clause names no town, see DocumentGeography.action_part).
 _SCENE_OPENER = re.compile(
-    rf"(?:(?:On|By|In|From|Between|Until)\s+(?=[^,]{{0,40}}(?:\d|{_MONTHS}))[^,]{{1,40}},\s+)?"
+    r"(?:(?:On|By|In|From|Between|Until)\s+[^,]{1,40},\s+)?"
     r"(?i:amid|amidst|following|after|when|despite|having|upon)\b"  # not "while" or "as": two actions
 )
 _SCENE_GOES_ON = re.compile(r"(?i:and\s+)?(?i:amid|amidst|following|after|when|while|as|during|despite)\b")
@@ -276,7 +277,7 @@ _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:city|town|settlement)\b(?!\s+of\b|'s\s+\w
 # "the village" referring back to a village just named (not "the village of X").
 _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
 # "the nearby villages of Maarshurin and Hish": places the text calls villages
-_VILLAGES_OF = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?)*\Z")
+_VILLAGES_OF = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:(?:[a-z]{1,3}-)?[A-Z][\w'’-]*,?\s+(?:and\s+)?)*\Z")
 _TITLE_END = re.compile(r"\s*(?:\([^)]*\d[^)]*\)\s*)?\Z")  # nothing, or dates in brackets: "(2022)"
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
 _SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -1564,7 +1565,7 @@ class DocumentGeography:
         ]  # not a road or front between towns ("a town alongside the Damascus–Daraa highway")
         # the countryside of a town that names its region ("the northeastern countryside of Homs")
         # reaches across that region
-        eponymous = bool(a.admin1) and fold(a.admin1) == fold(a.name)
+        eponymous = bool(a.admin1) and skeleton(a.admin1) == skeleton(a.name)  # "Raqqa" in Ar Raqqah
         inside = [(km, g) for km, g in towns
                   if km <= _AREA_REACH_KM or (eponymous and g.location.admin1 == a.admin1)]
         return min(inside, key=lambda item: item[0])[1] if inside else area  # the nearest, if several
@@ -1981,8 +1982,15 @@ class DocumentGeography:
         listed = text.startswith(",", mention.span.end) or text.endswith(", ", 0, mention.span.start)
         if not listed:
             return False
-        if skeleton(text[mention.span.start : mention.span.end]) == skeleton(place.name):
+        written = text[mention.span.start : mention.span.end]
+        if skeleton(written) == skeleton(place.name):
             return False  # "Donetsk" itself, or another spelling of it ("Berdiansk" for Berdyansk)
+        gaz = self.geocoder.gazetteer
+        probe = strict_key(written)
+        country = gaz.country[place.id]
+        if not any(p != place.id and gaz.country[p] == country and gaz.exactness(p, probe) == 2
+                   for p in gaz.candidates(skeleton(written))):
+            return False  # an old name no other place bears ("Nikolaev" is only Mykolaiv's)
         sentence = self._sentence_of(mention.span.start)
         if sentence is None:
             return False
@@ -2323,7 +2331,8 @@ class DocumentGeography:
             hi = bisect.bisect_left(self._group_starts, span.start)
             # not a long road named before ("overlooks the Damascus–Aleppo highway"): its middle,
             # 150 km from either end, is nowhere the story went
-            earlier = [g for g in self._groups[:hi] if g.start >= paragraph.start and g.end <= span.start
+            lo = bisect.bisect_left(self._group_starts, paragraph.start)
+            earlier = [g for g in self._groups[lo:hi] if g.end <= span.start
                        and not g.wide and not _AXIS_AFTER.match(self.doc.text, g.end)]  # not "the Kyiv axis"
             home = self.article_place.country if self.article_place is not None else ""
             if home:  # a country named in passing ("aid from Australia") is not where this happened
@@ -2369,11 +2378,15 @@ class DocumentGeography:
         in Tikrit were executed. ISIL stormed the Nineveh provincial headquarters ..." tells
         of Mosul, in Nineveh, again, not of Tikrit."""
         place = self.article_place
-        if place is None or place.geo_precision > 2 or not place.admin1 or last.location.admin1 == place.admin1:
+        if place is None or place.geo_precision > 2 or not place.admin1 or not last.location.admin1 \
+                or last.location.admin1 == place.admin1:
             return None
+        text = self.doc.text
         for group in earlier:
-            if group.start > last.start and group.kind_rank == ADMIN1 and group.location.admin1 == place.admin1 \
-                    and group.location.country == place.country:
+            if group.kind_rank == ADMIN1 and group.location.admin1 == place.admin1 \
+                    and group.location.country == place.country and not group.aside \
+                    and not self._same_sentence(group.start, last.start) and group.start > last.start \
+                    and not _WHENCE_OR_WHITHER.search(text, max(0, group.start - 40), group.start):
                 return _widen(place, 2, ())
         return None
 

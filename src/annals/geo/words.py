@@ -37,11 +37,6 @@ FUNCTION_WORDS = _words(
     """
 )
 
-MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-)
-
 TIME_WORDS = _words(
     """
     january february march april may june july august september october november
