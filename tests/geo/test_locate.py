@@ -1661,3 +1661,13 @@ def test_a_town_known_by_an_old_name_of_its_own_stays_the_town(geocoder: Geocode
     sentence = "Shelling hit Nikolaev, Novyi Buh and Kazanka."
     geo = geocoder.for_document(make_doc(sentence, "Mykolaiv Oblast, Ukraine"))
     assert "Nikolaev" in [loc.name for loc in geo.locate_all(Span(0, len(sentence)))]
+
+
+def test_a_title_naming_the_strikes_at_a_place_makes_it_the_story_s_town(geocoder: Geocoder) -> None:
+    """"2022 Chornobaivka attacks" is about one place as a "Battle of" title is: guns there
+    that fired "in the direction of Snihurivka" were at Chornobaivka, not Snihurivka."""
+    sentence = "Ukrainian drones destroyed Russian air defences that had fired in the direction of Snihurivka."
+    doc = make_doc("Russian helicopters were based at Chornobaivka.\n" + sentence, "Chornobaivka, Ukraine",
+                   title="2022 Chornobaivka attacks")
+    location = locate_phrase(geocoder.for_document(doc), sentence)
+    assert location is not None and location.name == "Chornobaivka"

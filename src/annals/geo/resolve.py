@@ -280,7 +280,12 @@ _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
 _VILLAGES_OF = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:(?:[a-z]{1,3}-)?[A-Z][\w'’-]*,?\s+(?:and\s+)?)*\Z")
 _TITLE_END = re.compile(r"\s*(?:\([^)]*\d[^)]*\)\s*)?\Z")  # nothing, or dates in brackets: "(2022)"
 # The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
-_SUBJECT = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# The place a title is about: "Battle of X", "Siege of X", or "2022 X attacks" (a place's name
+# before a plural noun of strikes, the events told there)
+_SUBJECT = re.compile(
+    r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?:\A|\d\s+)(?P<struck>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:attacks|airstrikes|strikes|bombings|shelling)\s*\Z"
+)
 
 
 _FEATURE_HEADS = trie_pattern(FEATURE_WORDS - {"district", "quarter", "plain", "gate"})
@@ -1656,7 +1661,7 @@ class DocumentGeography:
         subject = self._title_subject
         if place is None or place.geo_precision > 2 or subject is None:
             return False
-        about = self.doc.title[subject.start("name") :]  # "Maarrat al-Numan (2014)"
+        about = self.doc.title[subject.start(subject.lastgroup or "name") :]  # "Maarrat al-Numan (2014)"
         return any(spelling in about for spelling in self._place_spellings)
 
     @cached_property
@@ -1667,8 +1672,8 @@ class DocumentGeography:
         if not self._battle_for_place or subject is None:
             return False
         return (
-            _TITLE_END.match(self.doc.title, subject.end("name")) is not None
-            and subject.group("name") in self._place_spellings
+            _TITLE_END.match(self.doc.title, subject.end(subject.lastgroup or "name")) is not None
+            and subject.group(subject.lastgroup or "name") in self._place_spellings
         )
 
     @cached_property
@@ -1685,7 +1690,7 @@ class DocumentGeography:
     def _missing_subject(self) -> str:
         """The place in the article's title ("Siege of Amirli") when no mention resolves it."""
         subject = self._title_subject
-        name = subject.group("name") if subject is not None else ""
+        name = subject.group(subject.lastgroup or "name") if subject is not None else ""
         if any(self.doc.text[m.span.start : m.span.end] == name for m in self.mentions):
             return ""
         return name
