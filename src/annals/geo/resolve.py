@@ -98,7 +98,6 @@ _VILLAGE_REACH_KM = 60.0
 # the SPELL_CHECKED most populous places of its skeleton is compared with this many:
 # the village (GeoNames' Hish) sits far down a common skeleton's list.
 _DEEP_CHECKED = 100
-_LARGE_CITY = 100_000  # people: a city this large, named by an old or foreign alternate, may be a village's name
 _SMALL_TOWN = 20_000  # people: below this a town needs a confident place within _WEAK_REACH_KM
 # Before a country's name, the words that make it the place of an event ("in Syria").
 _LOCATIVE = re.compile(
@@ -107,7 +106,7 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DISTRICT_REACH_KM = 40.0
-# A town named as where forces came from or went to ("advanced from X", "moved on to X, Y").
+# A place named as where forces came from or went to ("advanced from X", "moved on to X, Y").
 _FROM_TOWN = re.compile(
     r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s+[\w'’-]+)?,\s+(?:and\s+)?)*\Z"
@@ -159,7 +158,7 @@ _QUARTERS_REACH = 120  # how far before a name its list's noun may stand
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+\Z")
 _NEARBY = re.compile(r"\bnearby\s+(?:(?:town|village|city|settlement|hamlet)s?\s+(?:of\s+)?)?\Z", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"(?i)\bvillage\s+(?:of\s+)?\Z")  # singular: "the villages of Idlib" are its countryside
-_CITY_POPULATION = 100_000  # a place "the village of X" names is never this large
+_CITY_POPULATION = 100_000  # a place "the village of X" names (or a list of far villages) is never this large
 _NEARBY_REACH_KM = 60.0  # "Dmytrivka, Izium Raion": the village lies this close to the district's seat
 _FOREIGN_ALIAS_POPULATION = 50_000
 _SIDE_MIN_KM = 5.0  # closer than this, a stated side is not checked (the points are towns' centres)
@@ -196,8 +195,6 @@ _EARLIER_EVENT = re.compile(
 )
 # "15 km from Lyman": a position, not where forces set out from
 # "guns firing in the direction of Snihurivka": where the fire went, not where the guns were
-# "arrived from Nineveh", "fled north to Nineveh": whence or whither, not where
-_WHENCE_OR_WHITHER = re.compile(r"\b(?:from|to|towards?|into)\s+(?:the\s+)?\Z")
 _ROUTE_TO = re.compile(r"\b(?:route|road|highway|supply\s+line|line)\s+(?:to|into)\s+(?:the\s+city\s+of\s+)?\Z")
 _AXIS_AFTER = re.compile(r"\s+(?:axis|axes|direction|directions)\b")  # "along the Kyiv axis": a heading
 _INCLUDING = re.compile(r"\b(?:including|notably|especially)\s+(?:in\s+|at\s+)?\Z")
@@ -279,12 +276,13 @@ _THE_VILLAGE = re.compile(r"\b[Tt]he\s+(?:village|hamlet)\b(?!\s+of\b)")
 # "the nearby villages of Maarshurin and Hish": places the text calls villages
 _VILLAGES_OF = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:(?:[a-z]{1,3}-)?[A-Z][\w'’-]*,?\s+(?:and\s+)?)*\Z")
 _TITLE_END = re.compile(r"\s*(?:\([^)]*\d[^)]*\)\s*)?\Z")  # nothing, or dates in brackets: "(2022)"
-# The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)".
-# The place a title is about: "Battle of X", "Siege of X", or "2022 X attacks" (a place's name
-# before a plural noun of strikes, the events told there)
+# The place an article's title is about: "Siege of Amirli", "Battle of Dovhenke (2022)", or
+# "2022 Chornobaivka attacks" (a place's name before a plural noun of strikes told there)
+_TITLE_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _SUBJECT = re.compile(
-    r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?:\A|\d\s+)(?P<struck>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:attacks|airstrikes|strikes|bombings|shelling)\s*\Z"
+    r"(?:\bof\s+(?:the\s+)?"
+    rf"|(?:\A|\d\s+)(?={_TITLE_NAME}\s+(?:attacks|airstrikes|strikes|bombings|shelling)\s*\Z))"
+    rf"(?P<name>{_TITLE_NAME})"
 )
 
 
@@ -609,7 +607,7 @@ class Geocoder:
         threshold: float | None = ACCEPT,
         similar: float = _SIMILAR_TEXT,
         ruled_out: frozenset[tuple[str, int]] = frozenset(),
-        introduced: Callable[[str], bool] | None = None,
+        introduced: Callable[[int], bool] | None = None,
     ) -> list[int]:
         """The chosen place id per toponym (-1 if none clears ``threshold``).
 
@@ -618,9 +616,9 @@ class Geocoder:
         accepts the best candidate whatever its score (for spans known to be places).
         ``ruled_out`` holds (skeleton, place) pairs the text contradicts: that name
         is not that place, so the place backs none of the article's weak names.
-        ``introduced(skeleton)`` says whether the text brings a name in as a settlement
-        ("the village of X", "near X"): only such a name is sought past the most
-        populous places of its skeleton.
+        ``introduced(start)`` says whether the text brings the name at ``start`` in as a
+        settlement ("the village of X", "near X"): only a name brought in so somewhere is
+        sought past the most populous places of its skeleton.
         """
         gaz = self.gazetteer
         names: dict[tuple[str, bool], _Name] = {}
@@ -647,11 +645,12 @@ class Geocoder:
         # after the focus: candidates sought so deep vouch for no country
         if introduced is not None:
             homes = {gaz.country[s] for s in seed_list}
+            starts: defaultdict[str, list[int]] = defaultdict(list)  # where each skeleton is named
+            for key, top in zip(order, toponyms, strict=True):
+                starts[key[0].partition("|")[0]].append(top.start)
             for entry in names.values():
-                if not (entry.region or entry.code or entry.partial) and len(entry.ids) > SPELL_CHECKED \
-                        and (all(e <= 0.0 for _, e in entry.candidates)
-                             or (homes and all(gaz.country[p] not in homes for p, _ in entry.candidates))) \
-                        and introduced(entry.key.partition("|")[0]):
+                skeleton_key = entry.key.partition("|")[0]
+                if self._worth_seeking_deep(entry, homes) and any(introduced(at) for at in starts[skeleton_key]):
                     self._deep_candidates(entry, similar, homes, ruled_out)
         focus_without: dict[tuple[int, int] | None, dict[int, float]] = {None: _normalise(weights)}
         for entry in names.values():
@@ -844,6 +843,16 @@ class Geocoder:
                 self._pools.clear()
             self._pools[memo_key] = known
         entry.candidates = list(known)
+
+    def _worth_seeking_deep(self, entry: _Name, homes: set[int]) -> bool:
+        """Whether a name may be a village far down its skeleton's list: a whole place name
+        that none of its candidates spells exactly, or that only places outside the story's
+        countries (``homes``) do ("near Arima" in Syria, Arima being in Trinidad)."""
+        if entry.region or entry.code or entry.partial or len(entry.ids) <= SPELL_CHECKED:
+            return False
+        country = self.gazetteer.country
+        return all(e <= 0.0 for _, e in entry.candidates) or (
+            bool(homes) and all(country[p] not in homes for p, _ in entry.candidates))
 
     def _deep_candidates(self, entry: _Name, similar: float, homes: set[int],
                          ruled_out: frozenset[tuple[str, int]]) -> None:
@@ -1391,15 +1400,14 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
-        introduced = self._introduced_names(toponyms)
-        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=introduced)
+        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at)
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
             # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
                 toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out),
-                introduced=introduced,
+                introduced=self._introduced_at,
             )
             self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -1661,7 +1669,7 @@ class DocumentGeography:
         subject = self._title_subject
         if place is None or place.geo_precision > 2 or subject is None:
             return False
-        about = self.doc.title[subject.start(subject.lastgroup or "name") :]  # "Maarrat al-Numan (2014)"
+        about = self.doc.title[subject.start("name") :]  # "Maarrat al-Numan (2014)"
         return any(spelling in about for spelling in self._place_spellings)
 
     @cached_property
@@ -1672,8 +1680,8 @@ class DocumentGeography:
         if not self._battle_for_place or subject is None:
             return False
         return (
-            _TITLE_END.match(self.doc.title, subject.end(subject.lastgroup or "name")) is not None
-            and subject.group(subject.lastgroup or "name") in self._place_spellings
+            _TITLE_END.match(self.doc.title, subject.end("name")) is not None
+            and subject.group("name") in self._place_spellings
         )
 
     @cached_property
@@ -1690,7 +1698,7 @@ class DocumentGeography:
     def _missing_subject(self) -> str:
         """The place in the article's title ("Siege of Amirli") when no mention resolves it."""
         subject = self._title_subject
-        name = subject.group(subject.lastgroup or "name") if subject is not None else ""
+        name = subject.group("name") if subject is not None else ""
         if any(self.doc.text[m.span.start : m.span.end] == name for m in self.mentions):
             return ""
         return name
@@ -1731,19 +1739,10 @@ class DocumentGeography:
 
     # -- construction ---------------------------------------------------------
 
-    def _introduced_names(self, toponyms: Sequence[Toponym]) -> Callable[[str], bool]:
-        """Whether a name (by skeleton) is ever brought in as a settlement: after "the
-        village of", "in", "near" and the like. Asked only of names no common place fits."""
-        text = self.doc.text
-        starts: dict[str, list[int]] = {}
-
-        def introduced(key: str) -> bool:
-            if not starts:
-                for top in toponyms:
-                    starts.setdefault(skeleton(top.surface), []).append(top.start)
-            return any(_SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) for start in starts.get(key, ()))
-
-        return introduced
+    def _introduced_at(self, start: int) -> bool:
+        """Whether the name at ``start`` is brought in as a settlement: after "the village
+        of", "in", "near" and the like. Asked only of names no common place fits."""
+        return _SETTLEMENT_BEFORE.search(self.doc.text, max(0, start - 30), start) is not None
 
     def _article_place(self) -> tuple[list[int], Location | None]:
         """Resolve the infobox place (or else the title) on its own: seeds and fallback."""
@@ -1981,7 +1980,7 @@ class DocumentGeography:
         Donetsk (one of whose old names it is), 120 km from the others."""
         mention = self.mentions[index]
         place = mention.place
-        if place.kind != "city" or place.population < _LARGE_CITY:
+        if place.kind != "city" or place.population < _CITY_POPULATION:
             return False
         text = self.doc.text
         listed = text.startswith(",", mention.span.end) or text.endswith(", ", 0, mention.span.start)
@@ -2391,7 +2390,7 @@ class DocumentGeography:
             if group.kind_rank == ADMIN1 and group.location.admin1 == place.admin1 \
                     and group.location.country == place.country and not group.aside \
                     and not self._same_sentence(group.start, last.start) and group.start > last.start \
-                    and not _WHENCE_OR_WHITHER.search(text, max(0, group.start - 40), group.start):
+                    and not _FROM_TOWN.search(text, max(0, group.start - 40), group.start):
                 return _widen(place, 2, ())
         return None
 
