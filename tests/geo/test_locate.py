@@ -268,13 +268,24 @@ def test_a_name_in_italics_is_no_place(geocoder: Geocoder, source: str, fmt: str
     assert "Saratov" not in names_found(geo) and "Odesa" in names_found(geo)
 
 
-def test_a_long_road_named_earlier_is_no_fallback(geocoder: Geocoder) -> None:
-    """"A ridge above the Damascus–Aleppo highway" names a road 300 km long: its middle,
-    by Hama, is nowhere the next sentence's artillery fire fell."""
-    doc = make_doc("Rebels dug in on a ridge above the Damascus–Aleppo highway. "
-                   "Artillery pounded the hamlet below for hours.", "Aleppo, Syria")
-    location = locate_phrase(geocoder.for_document(doc), "Artillery pounded the hamlet below for hours.")
-    assert location is not None and location.name == "Aleppo"
+@pytest.mark.parametrize(("lead", "follow", "place", "name"), [
+    # "a ridge above the Damascus–Aleppo highway" names a road 300 km long: its middle, by
+    # Hama, is nowhere the next sentence's artillery fire fell
+    ("Rebels dug in on a ridge above the Damascus–Aleppo highway. ",
+     "Artillery pounded the hamlet below for hours.", "Aleppo, Syria", "Aleppo"),
+    # "pulled back along the Kyiv axis" names a heading, not a place things happened
+    ("Hostomel was back in Ukrainian hands once Russian units pulled back along the Kyiv axis. ",
+     "Abandoned armour lay by the roads.", "Kyiv Oblast, Ukraine", "Hostomel"),
+    # "closing the main road to Hama" names where the road leads, not where the fighting is
+    ("Rebels seized two hamlets near Morek, closing the main road to Hama. ",
+     "The rebels then took three more villages.", "Hama Governorate, Syria", "Morek"),
+])
+def test_a_place_the_paragraph_only_passes_is_no_fallback(
+    geocoder: Geocoder, lead: str, follow: str, place: str, name: str
+) -> None:
+    """The next sentence with no place of its own stays at the place the story is at."""
+    location = locate_phrase(geocoder.for_document(make_doc(lead + follow, place)), follow)
+    assert location is not None and location.name == name
 
 
 @pytest.mark.parametrize(
@@ -1088,19 +1099,27 @@ def test_a_heading_word_spelt_like_a_region_abroad_is_no_place(geocoder: Geocode
     assert not [m for m in geo.mentions if m.place.country != "Syria"]
 
 
-def test_the_story_centre_is_a_town_named_itself_not_one_named_as_a_direction(geocoder: Geocoder) -> None:
+@pytest.mark.parametrize(("story", "place", "title", "phrase", "name"), [
     # Bakhmut is named three times, but only to say where the fighting lay around it;
-    # Soledar is where it was, named twice: events with no place of their own go there.
-    doc = make_doc(
-        "Wagner units attacked north of Bakhmut in August.\n"
-        "Fighting spread in the northern Bakhmut countryside and northeast of Bakhmut.\n"
-        "Ukrainian units held Soledar. Reinforcements reached Soledar.\n"
-        "Later the assault resumed.",
-        place="Donetsk Oblast, Ukraine",
-        title="2022 test campaign",
-    )
-    location = locate_phrase(geocoder.for_document(doc), "Later the assault resumed")
-    assert location is not None and location.name == "Soledar"
+    # Soledar is where it was, named twice: events with no place of their own go there
+    ("Wagner units attacked north of Bakhmut in August.\n"
+     "Fighting spread in the northern Bakhmut countryside and northeast of Bakhmut.\n"
+     "Ukrainian units held Soledar. Reinforcements reached Soledar.\n"
+     "Later the assault resumed.", "Donetsk Oblast, Ukraine", "2022 test campaign",
+     "Later the assault resumed", "Soledar"),
+    # "Battle of the Siverskyi Donets" (a river, no place in the gazetteer): Lyman is named
+    # once beside it, Bilohorivka, where the crossing was, three times. The story is there.
+    ("The battle on the Siverskyi Donets was part of the push on Lyman.\n"
+     "Russian engineers built a bridge at Bilohorivka. Tanks massed at Bilohorivka.\n"
+     "Artillery from Bilohorivka covered the crossing.\n"
+     "Later the bridge was destroyed.", "Ukraine", "Battle of the Siverskyi Donets",
+     "Later the bridge was destroyed.", "Bilohorivka"),
+])
+def test_the_story_centre_is_the_town_the_story_is_at(
+    geocoder: Geocoder, story: str, place: str, title: str, phrase: str, name: str
+) -> None:
+    location = locate_phrase(geocoder.for_document(make_doc(story, place=place, title=title)), phrase)
+    assert location is not None and location.name == name
 
 
 @pytest.mark.parametrize(
@@ -1419,17 +1438,25 @@ def test_a_lower_case_unit_word_after_a_name(geocoder: Geocoder, text: str, name
     assert [(geo.doc.text[m.span.start : m.span.end], m.place.kind) for m in geo.mentions] == [(name, kind)]
 
 
-def test_a_village_far_down_a_common_skeleton_is_found_when_introduced(geocoder: Geocoder) -> None:
-    """"Heish" shares its skeleton with seventy places; the Syrian village (GeoNames' Hish)
-    is among the least populous. Brought in as a village next to a town of the story, it
-    is found however far down the list it sits."""
-    doc = make_doc("Rebels shelled Khan Shaykhun in April. On 9 May they seized the village of Heish.",
-                   "Idlib Governorate, Syria")
-    geo = geocoder.for_document(doc)
+@pytest.mark.parametrize(("story", "place", "name", "neighbour", "km"), [
+    # "Heish" shares its skeleton with seventy places; the Syrian village (GeoNames' Hish) is
+    # among the least populous. Brought in as a village next to a town of the story, it is
+    # found however far down the list it sits.
+    ("Rebels shelled Khan Shaykhun in April. On 9 May they seized the village of Heish.",
+     "Idlib Governorate, Syria", "Heish", "Khan Shaykhun", 20),
+    # "Arima" is spelt exactly as a town in Trinidad, and loosely as Al-'Arimah by Manbij, far
+    # down its skeleton's list. In a story placed in Syria, "near Arima" is the Syrian one.
+    ("Turkish-backed fighters moved east from al-Bab. Their shells later fell on SDF posts near Arima, "
+     "close to Manbij.", "Aleppo Governorate, Syria", "Arima", "Manbij", 40),
+])
+def test_a_village_far_down_a_common_skeleton_is_found_when_introduced(
+    geocoder: Geocoder, story: str, place: str, name: str, neighbour: str, km: float
+) -> None:
+    geo = geocoder.for_document(make_doc(story, place))
     resolved = {geo.doc.text[m.span.start : m.span.end]: m.place for m in geo.mentions}
-    assert resolved["Heish"].country_code == "SY"
-    assert haversine_km(resolved["Heish"].latitude, resolved["Heish"].longitude,
-                        resolved["Khan Shaykhun"].latitude, resolved["Khan Shaykhun"].longitude) < 20
+    assert resolved[name].country_code == "SY"
+    assert haversine_km(resolved[name].latitude, resolved[name].longitude,
+                        resolved[neighbour].latitude, resolved[neighbour].longitude) < km
 
 
 @pytest.mark.parametrize(
@@ -1481,21 +1508,6 @@ def test_a_place_an_attack_came_from_the_direction_of_is_aside(geocoder: Geocode
     assert location is not None and location.name == "Soledar"
 
 
-def test_a_village_of_the_story_is_sought_when_its_name_is_spelt_exactly_only_abroad(
-    geocoder: Geocoder,
-) -> None:
-    """"Arima" is spelt exactly as a town in Trinidad, and loosely as Al-'Arimah by Manbij,
-    far down its skeleton's list. In a story placed in Syria, "near Arima" is the Syrian one."""
-    doc = make_doc("Turkish-backed fighters moved east from al-Bab. "
-                   "Their shells later fell on SDF posts near Arima, close to Manbij.",
-                   "Aleppo Governorate, Syria")
-    geo = geocoder.for_document(doc)
-    resolved = {geo.doc.text[m.span.start : m.span.end]: m.place for m in geo.mentions}
-    assert resolved["Arima"].country_code == "SY"
-    assert haversine_km(resolved["Arima"].latitude, resolved["Arima"].longitude,
-                        resolved["Manbij"].latitude, resolved["Manbij"].longitude) < 40
-
-
 @pytest.mark.parametrize(("sentence", "place"), [
     ("Drones hit depots in the area around Kyiv, notably in Bucha.", "Bucha"),
     ("Fighting flared in hamlets north of Kharkiv, including Tsyrkuny.", "Tsyrkuny"),
@@ -1505,33 +1517,6 @@ def test_a_village_of_the_story_is_sought_when_its_name_is_spelt_exactly_only_ab
 def test_a_town_after_including_narrows_a_vaguer_place(geocoder: Geocoder, sentence: str, place: str) -> None:
     location = locate_phrase(geocoder.for_document(make_doc(sentence, "Ukraine")), sentence)
     assert location is not None and location.name == place
-
-
-def test_a_town_named_beside_the_titles_place_gives_way_to_one_named_over_twice_as_often(
-    geocoder: Geocoder,
-) -> None:
-    """"Battle of the Siverskyi Donets" (a river, no place in the gazetteer): Lyman is named
-    once beside it, Bilohorivka, where the crossing was, three times. The story is there."""
-    doc = make_doc(
-        "The battle on the Siverskyi Donets was part of the push on Lyman.\n"
-        "Russian engineers built a bridge at Bilohorivka. Tanks massed at Bilohorivka.\n"
-        "Artillery from Bilohorivka covered the crossing.\n"
-        "Later the bridge was destroyed.",
-        place="Ukraine",
-        title="Battle of the Siverskyi Donets",
-    )
-    location = locate_phrase(geocoder.for_document(doc), "Later the bridge was destroyed.")
-    assert location is not None and location.name == "Bilohorivka"
-
-
-def test_a_town_named_as_an_axis_is_no_fallback(geocoder: Geocoder) -> None:
-    """"pulled back along the Kyiv axis" names a heading, not a place things happened: the
-    next sentence with no place of its own stays at Hostomel."""
-    follow = "Abandoned armour lay by the roads."
-    doc = make_doc("Hostomel was back in Ukrainian hands once Russian units pulled back along the Kyiv axis. "
-                   + follow, "Kyiv Oblast, Ukraine")
-    location = locate_phrase(geocoder.for_document(doc), follow)
-    assert location is not None and location.name == "Hostomel"
 
 
 def test_a_border_between_two_countries_in_the_battle_for_a_town_is_that_town_s_stretch(
@@ -1545,16 +1530,6 @@ def test_a_border_between_two_countries_in_the_battle_for_a_town_is_that_town_s_
                    title="Battle of Ras al-Ayn")
     location = locate_phrase(geocoder.for_document(doc), sentence)
     assert location is not None and location.name == "Ras al-Ayn" and location.geo_precision == 3
-
-
-def test_the_far_end_of_a_supply_route_is_no_fallback(geocoder: Geocoder) -> None:
-    """"closing the main road to Hama" names where the road leads, not where the fighting
-    is: the next sentence with no place of its own stays at Morek."""
-    follow = "The rebels then took three more villages."
-    doc = make_doc("Rebels seized two hamlets near Morek, closing the main road to Hama. " + follow,
-                   "Hama Governorate, Syria")
-    location = locate_phrase(geocoder.for_document(doc), follow)
-    assert location is not None and location.name == "Morek"
 
 
 @pytest.mark.parametrize(("sentence", "place"), [
