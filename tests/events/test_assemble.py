@@ -504,6 +504,18 @@ def test_events_a_road_connecting_two_towns_is_one_place(pipeline: Pipeline) -> 
     assert event["location"]["geo_precision"] == 3
 
 
+@pytest.mark.parametrize("body", [
+    "On 15 June, YPG fighters took the village of Qarmash, south of Tell Abyad, "
+    "linking the two Kurdish cantons of Kobani and Cizire.",
+    "On 3 May, rebels seized Qarmash, east of Azaz, joining the two rebel pockets of Marea and Kafr Kalbin.",
+])
+def test_events_the_areas_an_advance_links_are_not_where_it_happened(pipeline: Pipeline, body: str) -> None:
+    """"Took X, south of Y, linking the cantons of A and B": one capture, placed by Y; the two
+    areas the advance joins are no list of places acted on."""
+    (event,) = events(pipeline, body)
+    assert event["location"]["name"] in ("Tell Abyad", "Azaz")
+
+
 def test_events_a_stretch_between_several_towns_is_one_event(pipeline: Pipeline) -> None:
     """"Attacks on the line between Kafr Zita, Morek and Khan Shaykhun": one front, not an
     attack at each town."""

@@ -549,6 +549,13 @@ def test_far_village_without_neighbours_is_not_trusted(geocoder: Geocoder) -> No
         ("The Damascus government sent envoys to Raqqa and Tell Abyad.\nOn 18 December the SNA attacked the village "
          "of Mushayrifah in the eastern countryside of Ayn Issa.", "Raqqa Governorate, Syria", {"Ayn Issa"},
          {"Mushayrifah"}),
+        # a story told in Syria: its "Maghar" and "Sor" are villages the gazetteer lacks, not a
+        # town in Israel and Tyre (whose old name is Sor), each backing the other 50 km apart
+        ("The SDF held Manbij and Kobani through the winter.\nIn March ISIL fighters raided Maghar and Sor.",
+         "Aleppo Governorate, Syria", {"Manbij", "Kobani"}, {"Maghar", "Sor"}),
+        # ... and its "Al-Zir" is no alternate name of Algiers (Bosnian "Alžir"), 3,000 km away
+        ("The coalition bombed Hajin and Abu Kamal.\nOn 2 January the SDF reached Al-Zir by the river.",
+         "Deir ez-Zor Governorate, Syria", {"Hajin"}, {"Al-Zir"}),
     ],
 )
 def test_a_far_namesake_of_a_missing_village_is_not_meant(
@@ -556,6 +563,16 @@ def test_a_far_namesake_of_a_missing_village_is_not_meant(
 ) -> None:
     found = names_found(geocoder.for_document(make_doc(text, place)))
     assert kept <= found and not dropped & found
+
+
+def test_a_town_abroad_stands_when_the_story_names_its_country(geocoder: Geocoder) -> None:
+    """A story told in Syria may name a town far away when it names the town's country too."""
+    doc = make_doc(
+        "The SDF held Manbij and Kobani through the winter.\nIn Lebanon, supporters marched in Sor.",
+        "Aleppo Governorate, Syria",
+    )
+    found = {doc.text[m.span.start : m.span.end]: m.place.name for m in geocoder.for_document(doc).mentions}
+    assert found.get("Sor") == "Tyre"
 
 
 def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: Geocoder) -> None:

@@ -307,7 +307,7 @@ class EventAssembler:
         if own:
             every = [loc for loc in geography.locate_all(clause) if any(clause.contains(e) for e in loc.evidence)]
             first = min(e.start for loc in every for e in loc.evidence if clause.contains(e))
-            if _ROAD_ENDS.search(text, max(clause.start, first - 30), first):
+            if _ROAD_ENDS.search(text, max(clause.start, first - _ROAD_ENDS_REACH), first):
                 return [(located, own)]  # "the highway connecting Kyiv and Chernihiv": one road, not two places
             if len(every) > 1 and (
                 _PLURAL.search(text, max(clause.start, trigger.span.start - 40), trigger.span.start)
@@ -685,7 +685,9 @@ _NAME_LIST = re.compile(
     rf"|,\s+{_LIST_ITEM}(?=,?\s+and\s+(?:the\s+)?(?:surrounding|nearby|other|several)\b))"
 )
 _LIST_NAME = re.compile(_LIST_ITEM)
-_ROAD_ENDS = re.compile(r"\b(?:connecting|linking|joining|between)\s+(?:the\s+(?:towns?|cities|villages)\s+of\s+)?\Z")
+# "the road connecting Kyiv and Chernihiv", "linking the two Kurdish cantons of Kobanî and Jazira"
+_ROAD_ENDS = re.compile(r"\b(?:connecting|linking|joining|between)\s+(?:the\s+(?:[\w-]+\s+){1,3}of\s+)?\Z")
+_ROAD_ENDS_REACH = 60  # how far before the first name the linking word may stand
 
 
 def _listed_names(text: str, clause: Span, places: list[Location], geography: DocumentGeography) -> list[Location]:
@@ -699,7 +701,7 @@ def _listed_names(text: str, clause: Span, places: list[Location], geography: Do
     """
     single = [loc for loc in places if len(loc.evidence) == 1]
     for match in _NAME_LIST.finditer(text, clause.start, clause.end):
-        if _ROAD_ENDS.search(text, max(clause.start, match.start() - 30), match.start()):
+        if _ROAD_ENDS.search(text, max(clause.start, match.start() - _ROAD_ENDS_REACH), match.start()):
             continue  # "the M01 highway connecting Kyiv and Chernihiv": one road, not two places
         names = [Span(m.start(), m.end()) for m in _LIST_NAME.finditer(text, match.start(), match.end())
                  if text[m.start():m.end()].lower() not in ("and", "especially")]

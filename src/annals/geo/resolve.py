@@ -94,6 +94,10 @@ _SAME_PLACE_KM = 1.0  # half a name ("Moskovskyi" of "Moskovskyi Bobryk") is a p
 _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident place this close
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
+# A town abroad (under 100,000 people, or a city named by an alternate name), in a country
+# the story is neither told in nor names, must have a confident place this close.
+_ABROAD_REACH_KM = 200.0
+_HOME_SHARE = 0.4  # a story is told in one country when this share of its towns and regions lie there
 # A name the text brings in as a settlement ("the village of Heish") that fits none of
 # the SPELL_CHECKED most populous places of its skeleton is compared with this many:
 # the village (GeoNames' Hish) sits far down a common skeleton's list.
@@ -738,7 +742,16 @@ class Geocoder:
             # no town to measure from: a region the article names vouches for its villages
             regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
             regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
-        weak = {e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several))}
+        # Countries the story is told in or names (a seed's, or one named outright); none when
+        # the article is not told in one country (most of its towns and regions lie elsewhere).
+        known: set[int | None] | None = None
+        if sum(gaz.country[e.choice] == home for e in placed) >= _HOME_SHARE * len(placed):
+            known = {gaz.country[s] for s in seeds} | {home} | {
+                gaz.country[e.choice] for e in confident if not e.partial and gaz.kind[e.choice] in (ADMIN1, COUNTRY)
+            }
+        weak = {
+            e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several, known))
+        }
         anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
         pending = [e for e in entries if e.key in weak]
         while pending:
@@ -755,11 +768,13 @@ class Geocoder:
                 break
             done = {e.key for e in backed}
             pending = [e for e in pending if e.key not in done]
-            anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in backed if not e.partial]
+            # a town abroad, backed from as far as _ABROAD_REACH_KM, backs no other
+            anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in backed
+                        if not e.partial and weak[e.key] < _ABROAD_REACH_KM]
         return {e.key for e in pending}
 
     def _reach_needed(self, entry: _Name, seeds: list[int], regions: set[int], home: int | None,
-                      several: bool) -> float:
+                      several: bool, known: set[int | None] | None) -> float:
         """How close a confident place must lie to back ``entry`` (0: it needs none)."""
         gaz = self.gazetteer
         p = entry.choice
@@ -782,6 +797,10 @@ class Geocoder:
             return _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
         if self._loose(entry, home):
             return _WEAK_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
+        if known is not None and gaz.country[p] not in known and (
+            gaz.population[p] < _CITY_POPULATION or gaz.exactness(p, strict_key(entry.surface)) < 2
+        ):
+            return _ABROAD_REACH_KM  # in Syria, "Maghar" is no Israeli town, "Al-Zir" not Algiers' Bosnian "Alžir"
         return 0.0
 
     def _most_named_country(self, confident: list[_Name]) -> int | None:
