@@ -110,6 +110,13 @@ def test_find_toponyms_time_zones_and_eponyms_are_no_places(gaz: Gazetteer) -> N
     assert [t.surface for t in find_toponyms(text, gaz)] == ["Kherson"]
 
 
+def test_find_toponyms_makers_models_are_no_places(gaz: Gazetteer) -> None:
+    """"a Mil-24" is a helicopter (Mil is a town in Turkey), "a ZiL lorry" a truck's maker: a
+    name joined to a number, or one whose capitals follow its small letters, is a model."""
+    text = "Near Saraqib, rebels downed a Mil-24 and burned a ZiL lorry."
+    assert [t.surface for t in find_toponyms(text, gaz)] == ["Saraqib"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "absent", "present"),
     [

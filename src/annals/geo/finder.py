@@ -63,6 +63,8 @@ _UNIT_AFTER = frozenset(["province", "governorate", "oblast", "voivodeship", "pr
 # The first part of a compound of peoples ("Russo-Ukrainian", "Franco-Prussian", "Sino-Japanese").
 _COMBINING_FORM = re.compile(rf"[{_UPPER}][a-z]*o-[{_UPPER}][a-z]+(?:ian|ean|ese|ish|an|ic)\b")
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
+_MODEL_NUMBER = re.compile(r"-\d")  # "Mil-24", "Su-25": a name joined to a number is a model
+_MAKER_CASE = re.compile(r"[A-Z][a-z]+[A-Z]+")  # "ZiL", "KamAZ": capitals after small letters end the word
 _MAX_NGRAM = 6
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")  # the plain word after a name, read once per name
 _PLAIN_COMMON = COMMON_WORDS - GENERIC_TERMS  # generic terms ("Tal", "Ras") still make a name partial
@@ -134,6 +136,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             after = next_word.group(1) if next_word is not None else ""
             if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
+            if _MODEL_NUMBER.match(text, hit.end + run_start) or _MAKER_CASE.fullmatch(hit.surface):
+                continue  # "a Mil-24 helicopter", "a ZiL truck": a maker's model, not the town Mil
             top = Toponym(
                 hit.start + run_start,
                 hit.end + run_start,
