@@ -612,6 +612,7 @@ class Geocoder:
         similar: float = _SIMILAR_TEXT,
         ruled_out: frozenset[tuple[str, int]] = frozenset(),
         introduced: Callable[[int], bool] | None = None,
+        together: Callable[[int, int], bool] | None = None,
     ) -> list[int]:
         """The chosen place id per toponym (-1 if none clears ``threshold``).
 
@@ -622,7 +623,9 @@ class Geocoder:
         is not that place, so the place backs none of the article's weak names.
         ``introduced(start)`` says whether the text brings the name at ``start`` in as a
         settlement ("the village of X", "near X"): only a name brought in so somewhere is
-        sought past the most populous places of its skeleton.
+        sought past the most populous places of its skeleton. ``together(a, b)`` says whether
+        the names at ``a`` and ``b`` are told together (one paragraph): a town abroad stands
+        when its country is named beside it (without it, anywhere in the text).
         """
         gaz = self.gazetteer
         names: dict[tuple[str, bool], _Name] = {}
@@ -707,7 +710,10 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
-        lonely = self._lonely(names.values(), seed_list) if threshold is not None else set()
+        where: defaultdict[str, list[int]] = defaultdict(list)  # where each name is written
+        for key, top in zip(order, toponyms, strict=True):
+            where[key[0]].append(top.start)
+        lonely = self._lonely(names.values(), seed_list, where, together) if threshold is not None else set()
         out: list[int] = []
         for key in order:
             entry = names[key]
@@ -715,7 +721,8 @@ class Geocoder:
             out.append(entry.choice if ok else -1)
         return out
 
-    def _lonely(self, names: Iterable[_Name], seeds: list[int]) -> set[str]:
+    def _lonely(self, names: Iterable[_Name], seeds: list[int], where: dict[str, list[int]],
+                together: Callable[[int, int], bool] | None) -> set[str]:
         """Weak names whose town lies far from the article's other places.
 
         Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal", "Moskovskyi"
@@ -742,15 +749,10 @@ class Geocoder:
             # no town to measure from: a region the article names vouches for its villages
             regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
             regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
-        # Countries the story is told in or names (a seed's, or one named outright); none when
-        # the article is not told in one country (most of its towns and regions lie elsewhere).
-        known: set[int | None] | None = None
-        if sum(gaz.country[e.choice] == home for e in placed) >= _HOME_SHARE * len(placed):
-            known = {gaz.country[s] for s in seeds} | {home} | {
-                gaz.country[e.choice] for e in confident if not e.partial and gaz.kind[e.choice] in (ADMIN1, COUNTRY)
-            }
+        abroad = self._abroad(entries, confident, placed, seeds, home, where, together)
         weak = {
-            e.key: reach for e in entries if (reach := self._reach_needed(e, seeds, regions, home, several, known))
+            e.key: reach for e in entries
+            if (reach := self._reach_needed(e, seeds, regions, home, several, e.key in abroad))
         }
         anchors += [(gaz.lat[e.choice], gaz.lon[e.choice], e.key) for e in placed if e.key not in weak]
         pending = [e for e in entries if e.key in weak]
@@ -774,7 +776,7 @@ class Geocoder:
         return {e.key for e in pending}
 
     def _reach_needed(self, entry: _Name, seeds: list[int], regions: set[int], home: int | None,
-                      several: bool, known: set[int | None] | None) -> float:
+                      several: bool, abroad: bool) -> float:
         """How close a confident place must lie to back ``entry`` (0: it needs none)."""
         gaz = self.gazetteer
         p = entry.choice
@@ -797,11 +799,37 @@ class Geocoder:
             return _VILLAGE_REACH_KM  # "Khalsah" (a Syrian village) is not Qiryat Shmona's old name
         if self._loose(entry, home):
             return _WEAK_REACH_KM  # "Kocho" (a Yazidi village) is not Hanoi's old "Kẻ Chợ"
-        if known is not None and gaz.country[p] not in known and (
-            gaz.population[p] < _CITY_POPULATION or gaz.exactness(p, strict_key(entry.surface)) < 2
-        ):
+        if abroad and (gaz.population[p] < _CITY_POPULATION or gaz.exactness(p, strict_key(entry.surface)) < 2):
             return _ABROAD_REACH_KM  # in Syria, "Maghar" is no Israeli town, "Al-Zir" not Algiers' Bosnian "Alžir"
         return 0.0
+
+    def _abroad(self, entries: list[_Name], confident: list[_Name], placed: list[_Name], seeds: list[int],
+                home: int | None, where: dict[str, list[int]],
+                together: Callable[[int, int], bool] | None) -> set[str]:
+        """Names whose town lies in a country the story is not told in (a seed's, or the one
+        it names most) and does not name beside it (in the paragraph; anywhere without
+        ``together``). None when the story is not told in one country: fewer than
+        _HOME_SHARE of its towns and regions lie there (the World Wars, war crimes)."""
+        gaz = self.gazetteer
+        if home is None or sum(gaz.country[e.choice] == home for e in placed) < _HOME_SHARE * len(placed):
+            return set()
+        at_home = {gaz.country[s] for s in seeds} | {home}
+        named: defaultdict[int, list[int]] = defaultdict(list)  # country -> where it or a region of it is named
+        for e in confident:
+            if not e.partial and gaz.kind[e.choice] in (ADMIN1, COUNTRY):
+                named[gaz.country[e.choice]].extend(where.get(e.key, ()))
+        out = set()
+        for e in entries:
+            country = gaz.country[e.choice] if e.choice >= 0 else None
+            if country is None or country in at_home:
+                continue
+            if together is None:
+                beside = country in named
+            else:
+                beside = any(together(a, b) for a in where.get(e.key, ()) for b in named.get(country, ()))
+            if not beside:
+                out.add(e.key)
+        return out
 
     def _most_named_country(self, confident: list[_Name]) -> int | None:
         """The country whose places the article names most with confidence (None if none)."""
@@ -1419,14 +1447,14 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
-        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at)
+        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at, together=self._together)
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
             # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
                 toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out),
-                introduced=self._introduced_at,
+                introduced=self._introduced_at, together=self._together,
             )
             self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -1757,6 +1785,11 @@ class DocumentGeography:
         return [fallback] if fallback is not None else []
 
     # -- construction ---------------------------------------------------------
+
+    def _together(self, a: int, b: int) -> bool:
+        """Whether offsets ``a`` and ``b`` lie in one paragraph."""
+        paragraph = self._paragraph_of(a)
+        return paragraph is not None and paragraph.start <= b < paragraph.end
 
     def _introduced_at(self, start: int) -> bool:
         """Whether the name at ``start`` is brought in as a settlement: after "the village
