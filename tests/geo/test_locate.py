@@ -774,6 +774,19 @@ def test_a_real_town_keeps_its_name_beside_a_merged_district(geocoder: Geocoder)
     assert haversine_km(location.latitude, location.longitude, 49.46, 36.86) < 10  # Balakliia
 
 
+def test_a_city_named_for_a_far_merged_district_is_a_namesake(geocoder: Geocoder) -> None:
+    """"Makiivka, in Svatove Raion" is a village there, not the city of 340,000 by Donetsk,
+    140 km south: even a merged district reaches no farther than 100 km."""
+    doc = make_doc(
+        "Russian troops dug in between Svatove and Kreminna.\n"
+        "Artillery hit positions near Makiivka, in Svatove Raion, on 5 November.", "Kreminna, Luhansk Oblast, Ukraine"
+    )
+    location = locate_phrase(geocoder.for_document(doc), "Artillery hit positions near Makiivka")
+    assert location is not None
+    assert haversine_km(location.latitude, location.longitude, 49.41, 38.15) < 10  # Svatove, the seat
+    assert location.geo_precision >= 2
+
+
 def test_loosely_spelt_name_far_from_the_story_is_no_place(geocoder: Geocoder) -> None:
     """"Kocho" only resembles a far city's name (Hanoi's old "Kẻ Chợ"), "Mushayrifah" a
     Syrian town 480 km from the story: a loose spelling needs a confident place nearby."""

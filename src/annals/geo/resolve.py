@@ -110,6 +110,7 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DISTRICT_REACH_KM = 40.0
+_TOWN_DISTRICT_REACH_KM = 100.0  # ... and a town of 10,000 or more, this close
 # A place named as where forces came from or went to ("advanced from X", "moved on to X, Y").
 _FROM_TOWN = re.compile(
     r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
@@ -1922,11 +1923,12 @@ class DocumentGeography:
             named_district = district.suffix == DISTRICT or district.after in DISTRICT_AFTER
             if not named_district or chosen[i] < 0 or chosen[i - 1] < 0 or gaz.kind[chosen[i - 1]] != CITY:
                 continue
-            if text[town.end : district.start].strip() not in (",", "in", "in the"):
-                continue  # "Dmytrivka, Izium Raion", "Vorozhba in Lebedyn district"
+            if text[town.end : district.start].strip() not in (",", "in", "in the", ", in", ", in the"):
+                continue  # "Dmytrivka, Izium Raion", "Vorozhba in Lebedyn district", "X, in Svatove Raion"
             a, b = chosen[i - 1], chosen[i]
-            small = gaz.population[a] < _VILLAGE * 2  # a real town keeps its name: raions were merged in 2020
-            if small and haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > _DISTRICT_REACH_KM:
+            # a real town may lie farther from its seat: raions were merged into large ones in 2020
+            reach = _DISTRICT_REACH_KM if gaz.population[a] < _VILLAGE * 2 else _TOWN_DISTRICT_REACH_KM
+            if haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > reach:
                 chosen[i - 1] = -1
 
     def _loose_subject(self, top: Toponym, p: int, previous_end: int) -> bool:
