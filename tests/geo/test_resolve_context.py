@@ -122,3 +122,11 @@ def test_two_sides_of_a_name_are_two_places(geocoder: Geocoder) -> None:
     eastern, western = resolve(geocoder, text, "Eastern Cape", "Western Cape")
     assert eastern is not None and western is not None
     assert (eastern.name, western.name) == ("Eastern Cape", "Western Cape")
+
+
+def test_resolve_names_told_together_share_their_region(geocoder: Geocoder) -> None:
+    """With no infobox place, the state most of the names can lie in is the story's: Indiana
+    holds a Hagerstown, a New Castle and a Columbus; Maryland, Pennsylvania and Ohio one each."""
+    text = "Voters in Hagerstown, New Castle and Columbus backed the school levy on Tuesday."
+    places = resolve(geocoder, text, "Hagerstown", "New Castle", "Columbus")
+    assert [(p.country_code, p.admin1) for p in places if p is not None] == [("US", "Indiana")] * 3

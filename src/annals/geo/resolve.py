@@ -84,6 +84,8 @@ _AREA_REACH_KM = 75.0  # how far "the countryside of" a town reaches
 _INTRODUCED_SLACK_KM = 15.0  # how far off a stated distance a namesake may still be the place
 _WIDE_PAIR_KM = 150.0  # a front or gap between towns this far apart is no finer than a region
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
+_REGION_VOTES = 3  # names that must share a first-level region for it to be favoured
+_REGION_BONUS = 1.5  # ... and what a candidate there gains
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
@@ -671,6 +673,7 @@ class Geocoder:
             entry.candidates = [(p, self._base_score(entry, p, e, focus)) for p, e in entry.candidates]
             entry.candidates.sort(key=lambda item: -item[1])
             del entry.candidates[_MAX_CANDIDATES:]
+        self._favour_shared_region(names.values(), seed_list)
         self._containment(names.values(), seed_list)
         for entry in names.values():
             _choose(entry, {})
@@ -721,6 +724,34 @@ class Geocoder:
             ok = entry.choice >= 0 and (threshold is None or entry.score >= threshold) and entry.key not in lonely
             out.append(entry.choice if ok else -1)
         return out
+
+    def _favour_shared_region(self, names: Iterable[_Name], seeds: list[int]) -> None:
+        """Favour the candidates of the one first-level region most of the text's names can
+        lie in ("Richland", "Columbus" and "Colfax County" all have one in Nebraska, and no
+        other state holds all three): names told together lie together. It stands in for an
+        infobox place, so a text that has one is left to it (a story may span two regions, and
+        its Lyman is the town of the next region, not a village of the infobox's). Only a clear
+        winner counts: at least _REGION_VOTES names, half as many again as any other region."""
+        if seeds:
+            return
+        gaz = self.gazetteer
+        entries = [e for e in names if e.candidates and not e.partial]
+        votes: Counter[int] = Counter()
+        for entry in entries:
+            votes.update({gaz.admin1[p] for p, _ in entry.candidates[:_NEAR_CHECKED] if gaz.admin1[p] >= 0})
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < _REGION_VOTES or (len(ranked) > 1 and 2 * ranked[0][1] < 3 * ranked[1][1]):
+            return
+        region = ranked[0][0]
+        for entry in entries:
+            best = entry.candidates[0][0]
+            if gaz.kind[best] > ADMIN2 or best in gaz.capitals:
+                continue  # "Italy" is the country and "Washington" the capital, not towns of the region
+            if any(gaz.admin1[p] == region for p, _ in entry.candidates) and len(entry.candidates) > 1:
+                entry.candidates = sorted(
+                    ((p, score + (_REGION_BONUS if gaz.admin1[p] == region else 0.0)) for p, score in entry.candidates),
+                    key=lambda item: -item[1],
+                )
 
     def _lonely(self, names: Iterable[_Name], seeds: list[int], where: dict[str, list[int]],
                 together: Callable[[int, int], bool] | None) -> set[str]:
