@@ -22,6 +22,7 @@ paragraph, else the section heading's place, else the article's place.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import statistics
@@ -735,11 +736,16 @@ class Geocoder:
         if seeds:
             return
         gaz = self.gazetteer
+        admin1 = gaz.admin1
         entries = [e for e in names if e.candidates and not e.partial]
-        votes: Counter[int] = Counter()
+        if len(entries) < _REGION_VOTES:
+            return
+        votes: dict[int, int] = {}
         for entry in entries:
-            votes.update({gaz.admin1[p] for p, _ in entry.candidates[:_NEAR_CHECKED] if gaz.admin1[p] >= 0})
-        ranked = votes.most_common(2)
+            for unit in {admin1[p] for p, _ in entry.candidates[:_NEAR_CHECKED]}:
+                votes[unit] = votes.get(unit, 0) + 1
+        votes.pop(-1, None)
+        ranked = heapq.nlargest(2, votes.items(), key=lambda item: item[1])
         if not ranked or ranked[0][1] < _REGION_VOTES or (len(ranked) > 1 and 2 * ranked[0][1] < 3 * ranked[1][1]):
             return
         region = ranked[0][0]
