@@ -553,6 +553,12 @@ def test_far_village_without_neighbours_is_not_trusted(geocoder: Geocoder) -> No
         # town in Israel and Tyre (whose old name is Sor), each backing the other 50 km apart
         ("The SDF held Manbij and Kobani through the winter.\nIn March ISIL fighters raided Maghar and Sor.",
          "Aleppo Governorate, Syria", {"Manbij", "Kobani"}, {"Maghar", "Sor"}),
+        # Tyre (190 km from Tartus) is backed, but a town abroad backed from so far backs no other
+        ("Government troops held Tartus and Baniyas through the winter.\nIn March gunmen raided Maghar and Sor.",
+         "Tartus Governorate, Syria", {"Tartus", "Baniyas"}, {"Maghar"}),
+        # one home town against two abroad: the infobox's region counts as home too
+        ("Government troops held Tartus through the winter.\nIn March gunmen raided Maghar and Sor.",
+         "Tartus Governorate, Syria", {"Tartus"}, {"Maghar"}),
         # ... and its "Al-Zir" is no alternate name of Algiers (Bosnian "Alžir"), 3,000 km away
         ("The coalition bombed Hajin and Abu Kamal.\nOn 2 January the SDF reached Al-Zir by the river.",
          "Deir ez-Zor Governorate, Syria", {"Hajin"}, {"Al-Zir"}),
@@ -581,6 +587,14 @@ def test_a_town_abroad_stands_when_the_story_names_its_country_beside_it(
     doc = make_doc(text, "Aleppo Governorate, Syria")
     found = {doc.text[m.span.start : m.span.end]: m.place.name for m in geocoder.for_document(doc).mentions}
     assert (found.get("Sor") == "Tyre") is tyre
+
+
+def test_an_infobox_place_is_not_outvoted_by_a_region_its_names_share(geocoder: Geocoder) -> None:
+    """The region most names can lie in stands in for an infobox place, never against one:
+    with one, Hagerstown stays Maryland's largest reading (Indiana holds a namesake of all three)."""
+    doc = make_doc("Voters in Hagerstown, New Castle and Columbus backed the school levy on Tuesday.", "United States")
+    found = {doc.text[m.span.start : m.span.end]: m.place.admin1 for m in geocoder.for_document(doc).mentions}
+    assert found.get("Hagerstown") == "Maryland"
 
 
 def test_title_place_missing_from_gazetteer_uses_the_towns_beside_it(geocoder: Geocoder) -> None:

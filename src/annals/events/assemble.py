@@ -685,7 +685,7 @@ _NAME_LIST = re.compile(
     rf"|,\s+{_LIST_ITEM}(?=,?\s+and\s+(?:the\s+)?(?:surrounding|nearby|other|several)\b))"
 )
 _LIST_NAME = re.compile(_LIST_ITEM)
-# "the road connecting Kyiv and Chernihiv", "linking the two Kurdish cantons of Kobanî and Jazira"
+# "the road connecting Kyiv and Chernihiv", "linking the two rebel pockets of Marea and Kafr Kalbin"
 _ROAD_ENDS = re.compile(r"\b(?:connecting|linking|joining|between)\s+(?:the\s+(?:[\w-]+\s+){1,3}of\s+)?\Z")
 _ROAD_ENDS_REACH = 60  # how far before the first name the linking word may stand
 

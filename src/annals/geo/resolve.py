@@ -85,8 +85,7 @@ _AREA_REACH_KM = 75.0  # how far "the countryside of" a town reaches
 _INTRODUCED_SLACK_KM = 15.0  # how far off a stated distance a namesake may still be the place
 _WIDE_PAIR_KM = 150.0  # a front or gap between towns this far apart is no finer than a region
 _NEAR_CHECKED = 12  # candidates re-scored by proximity (best first)
-_REGION_VOTES = 3  # names that must share a first-level region for it to be favoured
-_REGION_BONUS = 1.5  # ... and what a candidate there gains
+_REGION_VOTES = 3  # names that must share a first-level region for it to gain _IN_NAMED_REGION
 _NEAR_MAX = 3.0  # the largest proximity bonus (_closeness: 2.5 + 0.5)
 _SIMILAR_TEXT = 0.75  # skeleton-only matches must be this close in spelling (running text)
 _SIMILAR_GOLD = 0.5  # ... or this close when the span is known to be a place name
@@ -98,7 +97,8 @@ _WEAK_REACH_KM = 100.0  # a small town or a loose spelling must have a confident
 _VILLAGE = 5_000  # people: below this a town needs a neighbour named in the article
 _VILLAGE_REACH_KM = 60.0
 # A town abroad (under 100,000 people, or a city named by an alternate name), in a country
-# the story is neither told in nor names, must have a confident place this close.
+# the story is not told in and does not name in the same paragraph, must have a confident
+# place this close; and, backed from so far, it backs no other.
 _ABROAD_REACH_KM = 200.0
 _HOME_SHARE = 0.4  # a story is told in one country when this share of its towns and regions lie there
 # A name the text brings in as a settlement ("the village of Heish") that fits none of
@@ -113,7 +113,8 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DISTRICT_REACH_KM = 40.0
-_TOWN_DISTRICT_REACH_KM = 100.0  # ... and a town of 10,000 or more, this close
+_DISTRICT_TOWN = 10_000  # people: a town this large may lie farther from its district's seat ...
+_TOWN_DISTRICT_REACH_KM = 100.0  # ... up to this far (the raions merged in 2020 are large)
 # A place named as where forces came from or went to ("advanced from X", "moved on to X, Y").
 _FROM_TOWN = re.compile(
     r"\b(?:from|to|towards?|through)\s+(?:the\s+(?:town|city|village|direction)\s+of\s+)?"
@@ -653,12 +654,15 @@ class Geocoder:
                 entry.candidates = [(p, e) for p, e in entry.candidates if (skeleton_key, p) not in ruled_out]
         _drop_named_in_full(names.values(), gaz)
         weights, own = self._focus(names.values(), seed_list)
+        where: defaultdict[str, list[int]] = defaultdict(list)  # where each name (entry key) is written
+        for key, top in zip(order, toponyms, strict=True):
+            where[key[0]].append(top.start)
         # after the focus: candidates sought so deep vouch for no country
         if introduced is not None:
             homes = {gaz.country[s] for s in seed_list}
             starts: defaultdict[str, list[int]] = defaultdict(list)  # where each skeleton is named
-            for key, top in zip(order, toponyms, strict=True):
-                starts[key[0].partition("|")[0]].append(top.start)
+            for name_key, offsets in where.items():
+                starts[name_key.partition("|")[0]].extend(offsets)
             for entry in names.values():
                 skeleton_key = entry.key.partition("|")[0]
                 if self._worth_seeking_deep(entry, homes) and any(introduced(at) for at in starts[skeleton_key]):
@@ -715,9 +719,6 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
-        where: defaultdict[str, list[int]] = defaultdict(list)  # where each name is written
-        for key, top in zip(order, toponyms, strict=True):
-            where[key[0]].append(top.start)
         lonely = self._lonely(names.values(), seed_list, where, together) if threshold is not None else set()
         out: list[int] = []
         for key in order:
@@ -751,11 +752,13 @@ class Geocoder:
         region = ranked[0][0]
         for entry in entries:
             best = entry.candidates[0][0]
-            if gaz.kind[best] > ADMIN2 or best in gaz.capitals:
+            if gaz.kind[best] > ADMIN2 or best in gaz.capitals or len(entry.candidates) < 2:
                 continue  # "Italy" is the country and "Washington" the capital, not towns of the region
-            if any(gaz.admin1[p] == region for p, _ in entry.candidates) and len(entry.candidates) > 1:
+            voters = entry.candidates[:_NEAR_CHECKED]  # only the candidates that voted gain
+            if any(admin1[p] == region for p, _ in voters):
                 entry.candidates = sorted(
-                    ((p, score + (_REGION_BONUS if gaz.admin1[p] == region else 0.0)) for p, score in entry.candidates),
+                    [(p, score + (_IN_NAMED_REGION if admin1[p] == region else 0.0)) for p, score in voters]
+                    + entry.candidates[_NEAR_CHECKED:],
                     key=lambda item: -item[1],
                 )
 
@@ -773,7 +776,8 @@ class Geocoder:
         gazetteer while a far one is not. A weak name backs another only once it is
         itself backed, so far namesakes that happen to lie together (the gazetteer's
         Lukashivka and Sloboda, 200 km from a story told around Chernihiv) do not
-        back each other.
+        back each other. In a story told in one country, a town abroad (``_abroad``)
+        needs a confident place within _ABROAD_REACH_KM and, once backed, backs no other.
         """
         gaz = self.gazetteer
         entries = list(names)
@@ -846,12 +850,17 @@ class Geocoder:
                 together: Callable[[int, int], bool] | None) -> set[str]:
         """Names whose town lies in a country the story is not told in (a seed's, or the one
         it names most) and does not name beside it (in the paragraph; anywhere without
-        ``together``). None when the story is not told in one country: fewer than
-        _HOME_SHARE of its towns and regions lie there (the World Wars, war crimes)."""
+        ``together``). Empty when the story is not told in one country: fewer than
+        _HOME_SHARE of its towns and regions, the infobox's among them, lie there (the
+        World Wars, war crimes)."""
         gaz = self.gazetteer
-        if home is None or sum(gaz.country[e.choice] == home for e in placed) < _HOME_SHARE * len(placed):
+        if home is None or not placed:
             return set()
         at_home = {gaz.country[s] for s in seeds} | {home}
+        infobox = sum(gaz.kind[s] in (CITY, ADMIN1) for s in seeds)
+        inside = infobox + sum(gaz.country[e.choice] in at_home for e in placed)
+        if inside < _HOME_SHARE * (infobox + len(placed)):
+            return set()
         named: defaultdict[int, list[int]] = defaultdict(list)  # country -> where it or a region of it is named
         for e in confident:
             if not e.partial and gaz.kind[e.choice] in (ADMIN1, COUNTRY):
@@ -1485,14 +1494,14 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
-        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at, together=self._together)
+        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at, together=self._same_paragraph)
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
             # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
                 toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out),
-                introduced=self._introduced_at, together=self._together,
+                introduced=self._introduced_at, together=self._same_paragraph,
             )
             self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -1824,11 +1833,6 @@ class DocumentGeography:
 
     # -- construction ---------------------------------------------------------
 
-    def _together(self, a: int, b: int) -> bool:
-        """Whether offsets ``a`` and ``b`` lie in one paragraph."""
-        paragraph = self._paragraph_of(a)
-        return paragraph is not None and paragraph.start <= b < paragraph.end
-
     def _introduced_at(self, start: int) -> bool:
         """Whether the name at ``start`` is brought in as a settlement: after "the village
         of", "in", "near" and the like. Asked only of names no common place fits."""
@@ -1964,7 +1968,7 @@ class DocumentGeography:
                 continue  # "Dmytrivka, Izium Raion", "Vorozhba in Lebedyn district", "X, in Svatove Raion"
             a, b = chosen[i - 1], chosen[i]
             # a real town may lie farther from its seat: raions were merged into large ones in 2020
-            reach = _DISTRICT_REACH_KM if gaz.population[a] < _VILLAGE * 2 else _TOWN_DISTRICT_REACH_KM
+            reach = _DISTRICT_REACH_KM if gaz.population[a] < _DISTRICT_TOWN else _TOWN_DISTRICT_REACH_KM
             if haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]) > reach:
                 chosen[i - 1] = -1
 
@@ -2552,6 +2556,10 @@ class DocumentGeography:
     def _same_sentence(self, a: int, b: int) -> bool:
         sentence = self._sentence_of(a)
         return sentence is not None and sentence.start <= b < sentence.end
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        paragraph = self._paragraph_of(a)
+        return paragraph is not None and paragraph.start <= b < paragraph.end
 
     def _paragraph_of(self, position: int) -> Span | None:
         index = bisect.bisect_right(self._paragraph_starts, position) - 1
