@@ -118,6 +118,19 @@ def test_find_toponyms_makers_models_are_no_places(gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A transport Ilyushin Il-76 touched down at Latakia.", ["Latakia"]),
+        ("Tupolev Tu-22M3 bombers flew south past Mariupol.", ["Mariupol"]),
+        ("Russian missiles hit Kharkiv TEC-5 before dawn.", ["Kharkiv"]),  # a plant's number, not a model
+    ],
+)
+def test_find_toponyms_a_makers_name_before_its_model_is_no_place(gaz: Gazetteer, text: str, names: list[str]) -> None:
+    """"Ilyushin Il-76": the maker's name (a village's too) before a model code in mixed case."""
+    assert [t.surface for t in find_toponyms(text, gaz)] == names
+
+
+@pytest.mark.parametrize(
     ("sentence", "absent", "present"),
     [
         ("The Russo-Ukrainian War reached Kharkiv.", "Russo", "Kharkiv"),
