@@ -24,7 +24,7 @@ from annals.document import Document, Notice, Section, Span
 from annals.events.claims import find_claims
 from annals.events.model import Event
 from annals.geo.names import skeleton
-from annals.geo.relations import haversine_km
+from annals.geo.relations import DISTANCE_UNIT, haversine_km
 
 if TYPE_CHECKING:
     from annals.geo import DocumentGeography, Location
@@ -150,7 +150,7 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"  # th
 # "12 villages", not "On 26 June", "a convoy 40 miles long" or "after 10 days"
 _PLURAL = re.compile(
     rf"(?i)(?:\b(?:two|three|four|five|several|multiple|a\s+series\s+of|\d+(?!\s+{_MONTH}))\s+"
-    r"(?!(?:km|kms|kilomet(?:er|re)s?|mi|miles?|met(?:er|re)s?|ft|feet|yards?"
+    rf"(?!(?:{DISTANCE_UNIT}|met(?:er|re)s?|ft|feet|yards?"
     r"|hours?|minutes?|days?|weeks?|months?|years?|percent)\b)"
     r"(?:new\s+|more\s+|separate\s+|\w+\s+)?\S*\s*$)"
 )

@@ -63,9 +63,9 @@ _UNIT_AFTER = frozenset(["province", "governorate", "oblast", "voivodeship", "pr
 # The first part of a compound of peoples ("Russo-Ukrainian", "Franco-Prussian", "Sino-Japanese").
 _COMBINING_FORM = re.compile(rf"[{_UPPER}][a-z]*o-[{_UPPER}][a-z]+(?:ian|ean|ese|ish|an|ic)\b")
 _TAIL_WORD = re.compile(r"[\w.]+\Z")
-_MODEL_NUMBER = re.compile(r"-\d")  # "Mil-24", "Su-25": a name joined to a number is a model
-# "Mil Mi-8", "Ilyushin Il-76": a maker, then its model in mixed case ("Kharkiv TEC-5" is a plant of Kharkiv)
-_MODEL_AFTER = re.compile(r" [A-Z][a-z][A-Za-z]{0,2}-\d")
+# A model after a name: a number joined to it ("Mil-24", "Su-25"), or a mixed-case code after
+# its maker ("Mil Mi-8", "Ilyushin Il-76"; "Kharkiv TEC-5" is a plant of Kharkiv)
+_MODEL_AFTER = re.compile(r"(?: [A-Z][a-z][A-Za-z]{0,2})?-\d")
 _MAKER_CASE = re.compile(r"[A-Z][a-z]+[A-Z]+")  # "ZiL", "KamAZ": capitals after small letters end the word
 _MAX_NGRAM = 6
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")  # the plain word after a name, read once per name
@@ -138,10 +138,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, start: int = 0, end: int | No
             after = next_word.group(1) if next_word is not None else ""
             if after in NOT_A_PLACE_AFTER:
                 continue  # "5 a.m. Moscow time", "Molotov cocktails"
-            if _MODEL_NUMBER.match(text, hit.end + run_start) or _MAKER_CASE.fullmatch(hit.surface):
-                continue  # "a Mil-24 helicopter", "a ZiL truck": a maker's model, not the town Mil
-            if _MODEL_AFTER.match(text, hit.end + run_start):
-                continue  # "a Mil Mi-8", "an Ilyushin Il-76": the maker of the model after it
+            if _MODEL_AFTER.match(text, hit.end + run_start) or _MAKER_CASE.fullmatch(hit.surface):
+                continue  # "a Mil-24", "an Ilyushin Il-76", "a ZiL truck": a maker or its model, not a town
             top = Toponym(
                 hit.start + run_start,
                 hit.end + run_start,

@@ -23,8 +23,9 @@ _SETTLEMENT_WORDS = (
     "neighbourhood", "neighborhood", "region",
 )
 _SETTLEMENT = r"(?:the\s+(?:" + "|".join(_SETTLEMENT_WORDS) + r")\s+of\s+)?"
+DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|mi|miles?)"  # "10 km", "6 miles"
 _DIST_DIR = re.compile(
-    rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s*|-)(?P<unit>km|kms|kilomet(?:er|re)s?|mi|miles?)\s+"
+    rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s*|-)(?P<unit>{DISTANCE_UNIT})\s+"
     rf"(?:to\s+the\s+)?(?P<dir>{_DIRS})\s+of\s+{_SETTLEMENT}$",
     re.IGNORECASE,
 )
