@@ -617,7 +617,7 @@ class Geocoder:
         similar: float = _SIMILAR_TEXT,
         ruled_out: frozenset[tuple[str, int]] = frozenset(),
         introduced: Callable[[int], bool] | None = None,
-        together: Callable[[int, int], bool] | None = None,
+        paragraph: Callable[[int], int] | None = None,
     ) -> list[int]:
         """The chosen place id per toponym (-1 if none clears ``threshold``).
 
@@ -628,9 +628,9 @@ class Geocoder:
         is not that place, so the place backs none of the article's weak names.
         ``introduced(start)`` says whether the text brings the name at ``start`` in as a
         settlement ("the village of X", "near X"): only a name brought in so somewhere is
-        sought past the most populous places of its skeleton. ``together(a, b)`` says whether
-        the names at ``a`` and ``b`` are told together (one paragraph): a town abroad stands
-        when its country is named beside it (without it, anywhere in the text).
+        sought past the most populous places of its skeleton. ``paragraph(start)`` numbers the
+        paragraph a name is in: a town abroad stands when its country is named in the same
+        one (without it, anywhere in the text).
         """
         gaz = self.gazetteer
         names: dict[tuple[str, bool], _Name] = {}
@@ -655,8 +655,9 @@ class Geocoder:
         _drop_named_in_full(names.values(), gaz)
         weights, own = self._focus(names.values(), seed_list)
         where: defaultdict[str, list[int]] = defaultdict(list)  # where each name (entry key) is written
-        for key, top in zip(order, toponyms, strict=True):
-            where[key[0]].append(top.start)
+        if introduced is not None or threshold is not None:  # read by the deep search and _lonely only
+            for key, top in zip(order, toponyms, strict=True):
+                where[key[0]].append(top.start)
         # after the focus: candidates sought so deep vouch for no country
         if introduced is not None:
             homes = {gaz.country[s] for s in seed_list}
@@ -719,7 +720,7 @@ class Geocoder:
                     bonus[p] = near
                     best = max(best, base + near)
                 _choose(entry, bonus)
-        lonely = self._lonely(names.values(), seed_list, where, together) if threshold is not None else set()
+        lonely = self._lonely(names.values(), seed_list, where, paragraph) if threshold is not None else set()
         out: list[int] = []
         for key in order:
             entry = names[key]
@@ -763,7 +764,7 @@ class Geocoder:
                 )
 
     def _lonely(self, names: Iterable[_Name], seeds: list[int], where: dict[str, list[int]],
-                together: Callable[[int, int], bool] | None) -> set[str]:
+                paragraph: Callable[[int], int] | None) -> set[str]:
         """Weak names whose town lies far from the article's other places.
 
         Half of a longer name matching some town ("Rasm" of "Rasm Al-Nafal", "Moskovskyi"
@@ -791,7 +792,7 @@ class Geocoder:
             # no town to measure from: a region the article names vouches for its villages
             regions = {s for s in seeds if gaz.kind[s] == ADMIN1}
             regions |= {e.choice for e in confident if gaz.kind[e.choice] == ADMIN1}
-        abroad = self._abroad(entries, confident, placed, seeds, home, where, together)
+        abroad = self._abroad(entries, confident, placed, seeds, home, where, paragraph)
         weak = {
             e.key: reach for e in entries
             if (reach := self._reach_needed(e, seeds, regions, home, several, e.key in abroad))
@@ -847,10 +848,10 @@ class Geocoder:
 
     def _abroad(self, entries: list[_Name], confident: list[_Name], placed: list[_Name], seeds: list[int],
                 home: int | None, where: dict[str, list[int]],
-                together: Callable[[int, int], bool] | None) -> set[str]:
+                paragraph: Callable[[int], int] | None) -> set[str]:
         """Names whose town lies in a country the story is not told in (a seed's, or the one
         it names most) and does not name beside it (in the paragraph; anywhere without
-        ``together``). Empty when the story is not told in one country: fewer than
+        ``paragraph``). Empty when the story is not told in one country: fewer than
         _HOME_SHARE of its towns and regions, the infobox's among them, lie there (the
         World Wars, war crimes)."""
         gaz = self.gazetteer
@@ -861,22 +862,18 @@ class Geocoder:
         inside = infobox + sum(gaz.country[e.choice] in at_home for e in placed)
         if inside < _HOME_SHARE * (infobox + len(placed)):
             return set()
-        named: defaultdict[int, list[int]] = defaultdict(list)  # country -> where it or a region of it is named
+
+        def where_named(key: str) -> set[int]:  # the paragraphs a name is in ({-1}: anywhere)
+            if paragraph is None:
+                return {-1}
+            return {paragraph(at) for at in where.get(key, ())} - {-1}
+
+        named: defaultdict[int, set[int]] = defaultdict(set)  # country -> where it or a region of it is named
         for e in confident:
             if not e.partial and gaz.kind[e.choice] in (ADMIN1, COUNTRY):
-                named[gaz.country[e.choice]].extend(where.get(e.key, ()))
-        out = set()
-        for e in entries:
-            country = gaz.country[e.choice] if e.choice >= 0 else None
-            if country is None or country in at_home:
-                continue
-            if together is None:
-                beside = country in named
-            else:
-                beside = any(together(a, b) for a in where.get(e.key, ()) for b in named.get(country, ()))
-            if not beside:
-                out.add(e.key)
-        return out
+                named[gaz.country[e.choice]] |= where_named(e.key)
+        return {e.key for e in entries if e.choice >= 0 and gaz.country[e.choice] not in at_home
+                and where_named(e.key).isdisjoint(named.get(gaz.country[e.choice], ()))}
 
     def _most_named_country(self, confident: list[_Name]) -> int | None:
         """The country whose places the article names most with confidence (None if none)."""
@@ -1494,14 +1491,16 @@ class DocumentGeography:
         seeds, self.article_place = self._article_place()
         self._excluded = sorted(exclude)  # names of actors: no place is read inside them
         toponyms = _without_names_of_things(doc, _without_rivers(text, _outside(find_toponyms(text, gaz), exclude)))
-        chosen = geocoder.resolve(toponyms, seeds=seeds, introduced=self._introduced_at, together=self._same_paragraph)
+        chosen = geocoder.resolve(
+            toponyms, seeds=seeds, introduced=self._introduced_at, paragraph=self._paragraph_index
+        )
         ruled_out = self._qualify(toponyms, chosen)
         if ruled_out and self._may_back(ruled_out, seeds, chosen):
             # resolve again without them: a namesake ruled out backs no other name
             wrong_places = {p for _, p in ruled_out}  # nor does it seed the story ("Battles of X and Y")
             chosen = geocoder.resolve(
                 toponyms, seeds=[s for s in seeds if s not in wrong_places], ruled_out=frozenset(ruled_out),
-                introduced=self._introduced_at, together=self._same_paragraph,
+                introduced=self._introduced_at, paragraph=self._paragraph_index,
             )
             self._qualify(toponyms, chosen)
         self.mentions: list[PlaceMention] = []
@@ -2557,15 +2556,14 @@ class DocumentGeography:
         sentence = self._sentence_of(a)
         return sentence is not None and sentence.start <= b < sentence.end
 
-    def _same_paragraph(self, a: int, b: int) -> bool:
-        paragraph = self._paragraph_of(a)
-        return paragraph is not None and paragraph.start <= b < paragraph.end
+    def _paragraph_index(self, position: int) -> int:
+        """The number of the paragraph ``position`` lies in (-1 for none), for ``Geocoder.resolve``."""
+        index = bisect.bisect_right(self._paragraph_starts, position) - 1
+        return index if index >= 0 and position < self._paragraphs[index].end else -1
 
     def _paragraph_of(self, position: int) -> Span | None:
-        index = bisect.bisect_right(self._paragraph_starts, position) - 1
-        if index >= 0 and position < self._paragraphs[index].end:
-            return self._paragraphs[index]
-        return None
+        index = self._paragraph_index(position)
+        return self._paragraphs[index] if index >= 0 else None
 
 
 _KIND_RANK_NAME = {name: kind for kind, name in KIND_NAMES.items()}  # kinds are numbered by size
